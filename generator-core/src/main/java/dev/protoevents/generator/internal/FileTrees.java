@@ -1,0 +1,80 @@
+package dev.protoevents.generator.internal;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Directory operations: listing files, deleting trees and swapping a finished tree into place. */
+public final class FileTrees {
+  private FileTrees() {}
+
+  /** Regular files below {@code root} with the given ending, relative to it, '/'-separated and sorted. */
+  public static List<String> list(Path root, String ending) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(ending))
+          .forEach(p -> out.add(root.relativize(p).toString().replace('\\', '/')));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Deletes {@code root} and everything below it; does nothing if it does not exist. */
+  public static void delete(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.delete(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /**
+   * Replaces {@code target} with the finished tree {@code staged}: the old tree is moved aside
+   * first and deleted last, so {@code target} never holds a mix of old and new files.
+   */
+  public static void replace(Path staged, Path target, Path scratch) throws IOException {
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Path old = scratch.resolve("previous-" + target.getFileName());
+    delete(old);
+    if (Files.exists(target)) {
+      move(target, old);
+    }
+    move(staged, target);
+    delete(old);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    Files.createDirectories(to.toAbsolutePath().getParent());
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+}
