@@ -1,0 +1,134 @@
+package dev.protoevents.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes events to Kafka: one idempotent producer per service (acks=all by default), record key =
+ * resource id, value = binary protobuf, headers per {@link EventHeaders}. Thread-safe.
+ *
+ * <pre>{@code
+ * try (EventPublisher publisher = EventPublisher.create(Map.of("bootstrap.servers", servers))) {
+ *   new OrderPublisher(publisher).created(order).join();
+ * }
+ * }</pre>
+ */
+public final class EventPublisher implements AutoCloseable {
+
+  private final Producer<String, byte[]> producer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EventPublisher(Producer<String, byte[]> producer) {
+    this.producer = producer;
+  }
+
+  /**
+   * A publisher configured from plain Kafka producer properties ({@code bootstrap.servers} is
+   * required). Key and value serializers are set by protoevents; other keys pass through.
+   * {@code acks} defaults to {@code all} and, unless a weaker {@code acks} is given,
+   * {@code enable.idempotence} to {@code true}.
+   *
+   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, or a
+   *     {@link ProtoeventsConfig} setting is unknown or invalid
+   */
+  public static EventPublisher create(Map<String, ?> kafkaConfig) {
+    Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
+    Object acks = properties.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+    // Idempotence requires acks=all; forcing it on a user's weaker acks would make Kafka refuse
+    // the whole configuration instead of just running without it.
+    if (acks == null || "all".equals(String.valueOf(acks)) || "-1".equals(String.valueOf(acks))) {
+      properties.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    }
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new EventPublisher(new KafkaProducer<>(properties));
+  }
+
+  /**
+   * Sends one event. The future completes with the record's metadata once the broker has
+   * acknowledged it, or exceptionally with the producer's exception.
+   *
+   * <p>The future completes on the producer's I/O thread, so dependent stages that block or take
+   * long should run on an executor of their own ({@code thenApplyAsync(..., executor)}); if the
+   * record fails before it is handed to that thread (for example it is too large), the future is
+   * already complete when this method returns. Like {@link KafkaProducer#send}, this call may
+   * block up to {@code max.block.ms} while the topic's metadata is fetched or the buffer is full.
+   *
+   * @throws IllegalArgumentException if the event's field mask names a field its payload does not
+   *     have (the message names the path and the message type)
+   * @throws IllegalStateException if the publisher is closed
+   */
+  public CompletableFuture<RecordMetadata> publish(OutgoingEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (closed.get()) {
+      throw new IllegalStateException("publisher is closed; cannot publish " + event.eventType());
+    }
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(EventHeaders.EVENT_TYPE, utf8(event.eventType()));
+    headers.add(
+        EventHeaders.MESSAGE_TYPE, utf8(event.payload().getDescriptorForType().getFullName()));
+    headers.add(EventHeaders.EVENT_ID, utf8(UUID.randomUUID().toString()));
+    headers.add(EventHeaders.OCCURRED_AT, utf8(Instant.now().toString()));
+    if (event.fieldMask().isPresent()) {
+      FieldMasks.validate(event.fieldMask().get(), event.payload().getDescriptorForType());
+      headers.add(EventHeaders.FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get())));
+    }
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(
+            event.topic(), null, event.key(), event.payload().toByteArray(), headers);
+
+    CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+    try {
+      producer.send(
+          record,
+          (metadata, exception) -> {
+            if (exception != null) {
+              result.completeExceptionally(exception);
+            } else {
+              result.complete(metadata);
+            }
+          });
+    } catch (RuntimeException e) {
+      // send() reports most failures through the callback, but not all (e.g. a producer closed
+      // concurrently); callers should have a single place to look.
+      result.completeExceptionally(e);
+    }
+    return result;
+  }
+
+  /** Blocks until every event sent so far has been acknowledged or has failed. */
+  public void flush() {
+    producer.flush();
+  }
+
+  /** Flushes and closes the producer, waiting at most {@code timeout}. Idempotent. */
+  public void close(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (closed.compareAndSet(false, true)) {
+      producer.close(timeout);
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  private static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

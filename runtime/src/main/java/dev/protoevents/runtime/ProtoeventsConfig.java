@@ -1,0 +1,173 @@
+package dev.protoevents.runtime;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * Settings of protoevents itself. They go into the same map as the Kafka client properties
+ * given to {@link EventPublisher#create}, {@link EventSubscriber#create} and
+ * {@link TopicAdmin#create}; every key starts with {@value #PREFIX} and is removed before the map
+ * reaches Kafka. An unknown {@value #PREFIX} key is rejected, so a misspelt setting cannot go
+ * unnoticed.
+ *
+ * <pre>{@code
+ * EventSubscriber.create(Map.of(
+ *     "bootstrap.servers", servers, "group.id", "billing",
+ *     ProtoeventsConfig.RETRY_MAX_ATTEMPTS, 10));
+ * }</pre>
+ */
+public final class ProtoeventsConfig {
+
+  /** Prefix of every protoevents setting. */
+  public static final String PREFIX = "protoevents.";
+
+  /**
+   * How many times a subscription hands one event to its listener before it gives up and stops:
+   * the first attempt included, at least 1. Default {@value #DEFAULT_RETRY_MAX_ATTEMPTS}.
+   */
+  public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max.attempts";
+
+  /** Default of {@link #RETRY_MAX_ATTEMPTS}. */
+  public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 5;
+
+  /**
+   * Milliseconds to wait before the first retry of a failed event; each further retry waits twice
+   * as long, up to {@link #RETRY_BACKOFF_MAX_MS}. At least 0. Default
+   * {@value #DEFAULT_RETRY_BACKOFF_MS}.
+   */
+  public static final String RETRY_BACKOFF_MS = PREFIX + "retry.backoff.ms";
+
+  /** Default of {@link #RETRY_BACKOFF_MS}. */
+  public static final long DEFAULT_RETRY_BACKOFF_MS = 100;
+
+  /**
+   * Upper bound in milliseconds of the wait between two attempts of a failed event. At least
+   * {@link #RETRY_BACKOFF_MS}. Default {@value #DEFAULT_RETRY_BACKOFF_MAX_MS}.
+   */
+  public static final String RETRY_BACKOFF_MAX_MS = PREFIX + "retry.backoff.max.ms";
+
+  /** Default of {@link #RETRY_BACKOFF_MAX_MS}. */
+  public static final long DEFAULT_RETRY_BACKOFF_MAX_MS = 5000;
+
+  private static final Set<String> KNOWN_KEYS =
+      Set.of(RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
+
+  private ProtoeventsConfig() {}
+
+  /**
+   * A copy of {@code config} without protoevents settings, ready for a Kafka client; checks that
+   * {@code bootstrap.servers} is set and that every protoevents key is known.
+   */
+  static Map<String, Object> kafkaProperties(Map<String, ?> config) {
+    Objects.requireNonNull(config, "kafkaConfig");
+    Map<String, Object> kafka = new HashMap<>();
+    for (Map.Entry<String, ?> entry : config.entrySet()) {
+      String key = Objects.requireNonNull(entry.getKey(), "kafkaConfig contains a null key");
+      if (key.startsWith(PREFIX)) {
+        if (!KNOWN_KEYS.contains(key)) {
+          throw new IllegalArgumentException(
+              "unknown protoevents setting '" + key + "'; known settings: "
+                  + new TreeSet<>(KNOWN_KEYS));
+        }
+      } else {
+        kafka.put(key, entry.getValue());
+      }
+    }
+    requireBootstrapServers(config);
+    return kafka;
+  }
+
+  private static void requireBootstrapServers(Map<String, ?> config) {
+    String key = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
+    Object value = config.get(key);
+    boolean valid =
+        (value instanceof String text && !text.isBlank())
+            || (value instanceof List<?> list && !list.isEmpty());
+    if (!valid) {
+      throw new IllegalArgumentException(
+          key + " must name at least one broker as host:port, but was "
+              + (config.containsKey(key) ? "'" + value + "'" : "missing"));
+    }
+  }
+
+  /**
+   * A required, non-blank string setting.
+   *
+   * @throws IllegalArgumentException naming the key and the bad value
+   */
+  static String requireString(Map<String, ?> config, String key) {
+    Object value = config.get(key);
+    if (value instanceof String text && !text.isBlank()) {
+      return text;
+    }
+    throw new IllegalArgumentException(
+        key + " must be a non-empty string, but was "
+            + (config.containsKey(key) ? "'" + value + "'" : "missing"));
+  }
+
+  /** The retry policy of subscriptions described by {@code config}. */
+  static RetryPolicy retryPolicy(Map<String, ?> config) {
+    int maxAttempts =
+        (int) longSetting(config, RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1, Integer.MAX_VALUE);
+    long backoff = longSetting(config, RETRY_BACKOFF_MS, DEFAULT_RETRY_BACKOFF_MS, 0, Long.MAX_VALUE);
+    long maxBackoff =
+        longSetting(
+            config,
+            RETRY_BACKOFF_MAX_MS,
+            Math.max(DEFAULT_RETRY_BACKOFF_MAX_MS, backoff),
+            backoff,
+            Long.MAX_VALUE);
+    return new RetryPolicy(maxAttempts, backoff, maxBackoff);
+  }
+
+  private static long longSetting(
+      Map<String, ?> config, String key, long defaultValue, long min, long max) {
+    Object value = config.get(key);
+    if (value == null && !config.containsKey(key)) {
+      return defaultValue;
+    }
+    long parsed;
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      parsed = ((Number) value).longValue();
+    } else if (value instanceof String text) {
+      try {
+        parsed = Long.parseLong(text.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            key + " must be a whole number, but was '" + value + "'", e);
+      }
+    } else {
+      throw new IllegalArgumentException(
+          key + " must be a whole number, but was '" + value + "'");
+    }
+    if (parsed < min || parsed > max) {
+      throw new IllegalArgumentException(
+          key + " must be in " + min + ".." + max + ", but was " + parsed);
+    }
+    return parsed;
+  }
+
+  /**
+   * How often and how patiently a subscription retries a failing listener.
+   *
+   * @param maxAttempts attempts per event, the first included
+   * @param backoffMillis wait before the first retry
+   * @param maxBackoffMillis upper bound of any wait
+   */
+  record RetryPolicy(int maxAttempts, long backoffMillis, long maxBackoffMillis) {
+
+    /** The wait after the failed attempt number {@code attempt} (1-based). */
+    long backoffAfter(int attempt) {
+      long wait = backoffMillis;
+      for (int i = 1; i < attempt && wait > 0 && wait < maxBackoffMillis; i++) {
+        wait = wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2;
+      }
+      return Math.min(wait, maxBackoffMillis);
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.protoevents.runtime;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An in-memory view of one resource: id to latest state, built by applying the four resource
+ * events. Generated views ({@code OrderView}) extend it and route typed events here.
+ * Thread-safe for one writer and any number of readers.
+ *
+ * <pre>{@code
+ * OrderView view = new OrderView();   // extends ResourceView<Order>
+ * view.applyCreated(order);
+ * Optional<Order> latest = view.get(order.getId());
+ * }</pre>
+ *
+ * @param <M> the resource message type
+ */
+public class ResourceView<M extends Message> {
+
+  private final M defaultInstance;
+  private final Class<M> type;
+  private final FieldDescriptor keyField;
+  /** Replaced whole by {@link #readSnapshot}, so readers see either the old or the new content. */
+  private volatile ConcurrentHashMap<String, M> states = new ConcurrentHashMap<>();
+
+  /**
+   * A view of resources of {@code defaultInstance}'s type, keyed by the field numbered
+   * {@code keyFieldNumber} (a singular string or integer field).
+   *
+   * @throws IllegalArgumentException if there is no such field or it cannot serve as a key
+   */
+  protected ResourceView(M defaultInstance, int keyFieldNumber) {
+    this.defaultInstance = Objects.requireNonNull(defaultInstance, "defaultInstance");
+    this.type = classOf(defaultInstance);
+    this.keyField = keyField(defaultInstance, keyFieldNumber);
+  }
+
+  @SuppressWarnings("unchecked") // getClass() of an M is a Class of M (or of a subclass of it)
+  private static <M extends Message> Class<M> classOf(M instance) {
+    return (Class<M>) instance.getClass();
+  }
+
+  private static FieldDescriptor keyField(Message defaultInstance, int number) {
+    String typeName = defaultInstance.getDescriptorForType().getFullName();
+    FieldDescriptor field = defaultInstance.getDescriptorForType().findFieldByNumber(number);
+    if (field == null) {
+      throw new IllegalArgumentException(
+          "message type " + typeName + " has no field number " + number + " to use as key");
+    }
+    if (field.isRepeated()) {
+      throw new IllegalArgumentException(
+          "key field " + field.getName() + " (" + number + ") of " + typeName
+              + " is repeated; a key must be a singular string or integer field");
+    }
+    switch (field.getType()) {
+      case STRING, INT32, SINT32, SFIXED32, INT64, SINT64, SFIXED64, UINT32, FIXED32, UINT64,
+          FIXED64 -> {
+        return field;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "key field " + field.getName() + " (" + number + ") of " + typeName + " is of type "
+                  + field.getType().name().toLowerCase(Locale.ROOT)
+                  + "; a key must be a singular string or integer field");
+    }
+  }
+
+  /** Stores {@code state} under its id, replacing what was there. */
+  public void applyCreated(M state) {
+    put(state);
+  }
+
+  /** Stores {@code state} under its id, replacing what was there. */
+  public void applyReplaced(M state) {
+    put(state);
+  }
+
+  private void put(M state) {
+    Objects.requireNonNull(state, "state");
+    states.put(keyOf(state), state);
+  }
+
+  /**
+   * Copies only the fields named by {@code mask} from {@code state} into the stored state of the
+   * same id (a masked field absent in {@code state} is cleared). For an unknown id, starts from an
+   * empty message holding only the id.
+   *
+   * @throws IllegalArgumentException if a mask path does not name a field of the resource; the
+   *     view is then unchanged
+   */
+  public void applyPatched(M state, FieldMask mask) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(mask, "mask");
+    FieldMasks.validate(mask, defaultInstance.getDescriptorForType());
+    states.compute(
+        keyOf(state),
+        (id, stored) -> {
+          Message.Builder builder;
+          if (stored == null) {
+            builder = defaultInstance.newBuilderForType();
+            builder.setField(keyField, state.getField(keyField));
+          } else {
+            builder = stored.toBuilder();
+          }
+          FieldMasks.apply(mask, state, builder);
+          return type.cast(builder.build());
+        });
+  }
+
+  /** Removes the resource with {@code id}; an unknown id is ignored. */
+  public void applyDeleted(String id) {
+    Objects.requireNonNull(id, "id");
+    states.remove(id);
+  }
+
+  /** The latest state of the resource with {@code id}. */
+  public Optional<M> get(String id) {
+    Objects.requireNonNull(id, "id");
+    return Optional.ofNullable(states.get(id));
+  }
+
+  /** A copy of the whole view, sorted by id. */
+  public Map<String, M> snapshot() {
+    return Collections.unmodifiableMap(new TreeMap<>(states));
+  }
+
+  /** Number of resources in the view. */
+  public int size() {
+    return states.size();
+  }
+
+  /** The id of {@code state}: its key field as a string. */
+  public String keyOf(M state) {
+    Objects.requireNonNull(state, "state");
+    Object value = state.getField(keyField);
+    return switch (keyField.getType()) {
+      case STRING -> (String) value;
+      case INT32, SINT32, SFIXED32 -> Integer.toString((Integer) value);
+      case INT64, SINT64, SFIXED64 -> Long.toString((Long) value);
+      case UINT32, FIXED32 -> Integer.toUnsignedString((Integer) value);
+      case UINT64, FIXED64 -> Long.toUnsignedString((Long) value);
+      default -> throw new IllegalStateException("unsupported key type " + keyField.getType());
+    };
+  }
+
+  /**
+   * Writes every resource, in id order, as length-delimited protobuf messages
+   * ({@link Message#writeDelimitedTo}). Does not close {@code out}.
+   */
+  public void writeSnapshot(OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    for (M state : snapshot().values()) {
+      state.writeDelimitedTo(out);
+    }
+    out.flush();
+  }
+
+  /**
+   * Replaces the view's content with the resources written by {@link #writeSnapshot}, reading
+   * {@code in} to its end. Does not close {@code in}.
+   *
+   * @throws IOException if {@code in} fails or holds something else; the view is then unchanged
+   */
+  public void readSnapshot(InputStream in) throws IOException {
+    Objects.requireNonNull(in, "in");
+    ConcurrentHashMap<String, M> restored = new ConcurrentHashMap<>();
+    // Not Parser.parseDelimitedFrom: it accepts a message cut short by the end of the stream.
+    int first;
+    while ((first = in.read()) != -1) {
+      int size = CodedInputStream.readRawVarint32(first, in);
+      if (size < 0) {
+        throw new InvalidProtocolBufferException("snapshot holds a negative message size " + size);
+      }
+      byte[] bytes = in.readNBytes(size);
+      if (bytes.length != size) {
+        throw new EOFException(
+            "snapshot ends inside a message: " + bytes.length + " of " + size + " bytes");
+      }
+      M state = type.cast(defaultInstance.getParserForType().parseFrom(bytes));
+      restored.put(keyOf(state), state);
+    }
+    states = restored;
+  }
+}
