@@ -1,0 +1,248 @@
+package dev.protoevents.maven;
+
+import dev.protoevents.generator.BuildFailedException;
+import dev.protoevents.generator.BuildRequest;
+import dev.protoevents.generator.BuildResult;
+import dev.protoevents.generator.Diagnostic;
+import dev.protoevents.generator.ProtoeventsBuild;
+import dev.protoevents.maven.internal.InputFingerprint;
+import dev.protoevents.maven.internal.PluginBuildInfo;
+import dev.protoevents.maven.internal.ProtoSources;
+import dev.protoevents.maven.internal.ProtocResolver;
+import dev.protoevents.maven.internal.UpToDateCheck;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Generates the protobuf message classes and the typed Kafka event APIs (event types, topics,
+ * publishers, subscribers, views) from the project's .proto files, and adds both to the compile
+ * sources. Skips the work when nothing changed since the last successful run.
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>dev.protoevents</groupId>
+ *   <artifactId>protoevents-maven-plugin</artifactId>
+ *   <executions><execution><goals><goal>generate</goal></goals></execution></executions>
+ * </plugin>
+ * }</pre>
+ */
+@Mojo(
+    name = "generate",
+    defaultPhase = LifecyclePhase.GENERATE_SOURCES,
+    requiresDependencyResolution = ResolutionScope.NONE,
+    threadSafe = true)
+public final class GenerateMojo extends AbstractMojo {
+
+  /** Directory holding the .proto files to generate from; subdirectories are proto packages. */
+  @Parameter(
+      property = "protoevents.sourceDirectory",
+      defaultValue = "${project.basedir}/src/main/proto",
+      required = true)
+  private File sourceDirectory;
+
+  /**
+   * Further directories searched for imports only; nothing is generated for the files in them.
+   * protoevents' own {@code protoevents/options.proto} and protobuf's well-known types are always
+   * available. Default: none.
+   */
+  @Parameter(property = "protoevents.importDirectories")
+  private List<File> importDirectories;
+
+  /** Where the event APIs are written; added to the compile source roots. */
+  @Parameter(
+      property = "protoevents.outputDirectory",
+      defaultValue = "${project.build.directory}/generated-sources/protoevents",
+      required = true)
+  private File outputDirectory;
+
+  /**
+   * Where protoc writes the protobuf message classes; added to the compile source roots when
+   * {@link #generateMessages} is on.
+   */
+  @Parameter(
+      property = "protoevents.messagesOutputDirectory",
+      defaultValue = "${project.build.directory}/generated-sources/protobuf",
+      required = true)
+  private File messagesOutputDirectory;
+
+  /**
+   * Whether protoc's message classes are generated too. Switch off when another protobuf plugin
+   * already generates them for the same .proto files.
+   */
+  @Parameter(property = "protoevents.generateMessages", defaultValue = "true")
+  private boolean generateMessages;
+
+  /** Topic namespace: a resource {@code Order} lives on {@code <namespace>.order.resource}. */
+  @Parameter(property = "protoevents.namespace", defaultValue = BuildRequest.DEFAULT_NAMESPACE)
+  private String namespace;
+
+  /**
+   * Messages (full names like {@code shop.Order} or simple names like {@code Order}) to treat as
+   * resources although they carry no {@code (protoevents.resource)} option. On the command line,
+   * comma-separated: {@code -Dprotoevents.resources=Order,Customer}. Default: none.
+   */
+  @Parameter(property = "protoevents.resources")
+  private List<String> resources;
+
+  /**
+   * Version of {@code com.google.protobuf:protoc} to run. Default: the protobuf version this plugin
+   * was built with, which matches the protobuf-java of protoevents-runtime.
+   */
+  @Parameter(property = "protoevents.protocVersion")
+  private String protocVersion;
+
+  /** Skips the goal: nothing is generated and no source root is added. */
+  @Parameter(property = "protoevents.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  private final RepositorySystem repositorySystem;
+
+  /** Created by Maven, which supplies its repository system for resolving protoc. */
+  @Inject
+  public GenerateMojo(RepositorySystem repositorySystem) {
+    this.repositorySystem = repositorySystem;
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("protoevents: skipped (protoevents.skip=true)");
+      return;
+    }
+    Path sources = sourceDirectory.toPath();
+    try {
+      int protoFiles = ProtoSources.find(sources).size();
+      if (protoFiles == 0) {
+        getLog().info("protoevents: no .proto files in " + sources + ", nothing to generate");
+        return;
+      }
+      PluginBuildInfo buildInfo = PluginBuildInfo.load();
+      String protoc = blankToNull(protocVersion).orElse(buildInfo.protobufVersion());
+      Path workDirectory = Path.of(project.getBuild().getDirectory(), "protoevents");
+      UpToDateCheck upToDate = new UpToDateCheck(workDirectory.resolve("inputs.sha256"));
+      InputFingerprint fingerprint = fingerprint(buildInfo, protoc);
+
+      Optional<String> reason = upToDate.reasonToRegenerate(fingerprint, outputDirectories());
+      if (reason.isEmpty()) {
+        getLog().info(
+            "protoevents: generated sources are up to date (" + protoFiles + " .proto files)");
+      } else {
+        getLog().info(
+            "protoevents: generating sources from "
+                + protoFiles
+                + " .proto files ("
+                + reason.get()
+                + ")");
+        upToDate.forget();
+        BuildResult result = new ProtoeventsBuild().run(request(protoc, workDirectory));
+        upToDate.remember(fingerprint);
+        getLog().info(
+            "protoevents: wrote "
+                + result.eventFiles().size()
+                + " event API sources to "
+                + outputDirectory
+                + (generateMessages
+                    ? " and " + result.messageFileCount() + " message sources to "
+                        + messagesOutputDirectory
+                    : ""));
+      }
+    } catch (BuildFailedException e) {
+      for (Diagnostic diagnostic : e.diagnostics()) {
+        getLog().error(diagnostic.format());
+      }
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IOException e) {
+      getLog().error("protoevents: I/O failure: " + e);
+      throw new MojoExecutionException("protoevents could not generate sources: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("protoevents was interrupted while running protoc", e);
+    } catch (RuntimeException e) {
+      getLog().error("protoevents: unexpected failure: " + e);
+      throw new MojoExecutionException("protoevents failed unexpectedly: " + e, e);
+    }
+    project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
+    if (generateMessages) {
+      project.addCompileSourceRoot(messagesOutputDirectory.getAbsolutePath());
+    }
+  }
+
+  private BuildRequest request(String protoc, Path workDirectory) throws MojoExecutionException {
+    Path protocExecutable =
+        new ProtocResolver(
+                repositorySystem,
+                session.getRepositorySession(),
+                project.getRemoteProjectRepositories())
+            .resolve(protoc, workDirectory.resolve("protoc"));
+    return new BuildRequest(
+        protocExecutable,
+        sourceDirectory.toPath(),
+        importPaths(),
+        generateMessages ? Optional.of(messagesOutputDirectory.toPath()) : Optional.empty(),
+        outputDirectory.toPath(),
+        workDirectory,
+        namespace,
+        resources == null ? List.of() : resources);
+  }
+
+  private InputFingerprint fingerprint(PluginBuildInfo buildInfo, String protoc)
+      throws IOException {
+    InputFingerprint.Builder inputs =
+        InputFingerprint.builder().protoRoot("source", sourceDirectory.toPath());
+    List<Path> imports = importPaths();
+    for (int i = 0; i < imports.size(); i++) {
+      inputs.protoRoot("import " + i, imports.get(i));
+    }
+    return inputs
+        .setting("plugin", buildInfo.codeIdentity())
+        .setting("protoc", protoc)
+        .setting("namespace", namespace)
+        .setting("resources", resources == null ? List.of() : resources)
+        .setting("generateMessages", Boolean.toString(generateMessages))
+        .setting("outputDirectory", outputDirectory.getAbsolutePath())
+        .setting("messagesOutputDirectory", messagesOutputDirectory.getAbsolutePath())
+        .build();
+  }
+
+  private List<Path> outputDirectories() {
+    List<Path> outputs = new ArrayList<>();
+    outputs.add(outputDirectory.toPath());
+    if (generateMessages) {
+      outputs.add(messagesOutputDirectory.toPath());
+    }
+    return outputs;
+  }
+
+  private List<Path> importPaths() {
+    if (importDirectories == null) {
+      return List.of();
+    }
+    Path basedir = project.getBasedir().toPath();
+    return importDirectories.stream().map(dir -> basedir.resolve(dir.toPath())).toList();
+  }
+
+  private static Optional<String> blankToNull(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+}
