@@ -74,6 +74,37 @@ class GeneratedCodeCompilesTest {
     }
   }
 
+  @Test
+  void namesThatShadowJavaLangOrRecordMembersStillCompileWithoutWarnings(@TempDir Path dir) throws Exception {
+    // Given messages named String, Exception, Metadata and a resource nested in an outer class
+    Path protoc = Path.of(System.getProperty("protoevents.test.protoc", "target/protoc/protoc.exe"));
+    assertTrue(protoc.toFile().canExecute() || protoc.toFile().setExecutable(true), "protoc not executable: " + protoc);
+    Path sources = Path.of(getClass().getResource("/tricky").toURI());
+    BuildResult result = new ProtoeventsBuild().run(new BuildRequest(
+        protoc, sources, List.of(), Optional.of(dir.resolve("messages")), dir.resolve("events"),
+        dir.resolve("work"), BuildRequest.DEFAULT_NAMESPACE, List.of()));
+    assertEquals(28, result.eventFiles().size(), result.eventFiles()::toString);
+
+    // When everything is compiled with -Xlint:all -Werror
+    String classpath = System.getProperty("java.class.path");
+    Path classes = dir.resolve("classes");
+    Files.createDirectories(classes);
+    assertEquals(List.of(), errors(compile(dir.resolve("messages"), classes, classpath, List.of())));
+    List<Diagnostic<? extends JavaFileObject>> ours = compile(dir.resolve("events"), classes,
+        classpath + File.pathSeparator + classes, List.of("-Xlint:all", "-Werror"));
+
+    // Then javac reports nothing
+    assertEquals("", ours.stream().map(d -> d.getKind() + " " + d.getMessage(null) + " in " + d.getSource())
+        .collect(Collectors.joining("\n")));
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      Class<?> created = loader.loadClass("dev.protoevents.tricky.MetadataEvent$Created");
+      assertEquals(List.of("metadata_", "metadata"),
+          Arrays.stream(created.getRecordComponents()).map(c -> c.getName()).toList());
+      assertEquals("io.restorecommerce.record.resource",
+          loader.loadClass("dev.protoevents.tricky.nested.RecordTopic").getField("NAME").get(null));
+    }
+  }
+
   private static List<String> errors(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
     return diagnostics.stream()
         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)

@@ -76,18 +76,19 @@ final class TopicGenerator {
       case STRING -> {
         method.addJavadoc("\n@throws IllegalArgumentException if the field is empty\n");
         method
-            .addStatement("String key = $N.$L()", param, key.getter())
+            .addStatement("$T key = $N.$L()", String.class, param, key.getter())
             .beginControlFlow("if (key.isEmpty())")
             .addStatement(
-                "throw new IllegalArgumentException($W$S)",
+                "throw new $T($W$S)",
+                IllegalArgumentException.class,
                 protoName + "." + key.name() + " must not be empty: it is the record key")
             .endControlFlow()
             .addStatement("return key");
       }
-      case INT32 -> method.addStatement("return Integer.toString($N.$L())", param, key.getter());
-      case INT64 -> method.addStatement("return Long.toString($N.$L())", param, key.getter());
-      case UINT32 -> method.addStatement("return Integer.toUnsignedString($N.$L())", param, key.getter());
-      case UINT64 -> method.addStatement("return Long.toUnsignedString($N.$L())", param, key.getter());
+      case INT32 -> method.addStatement("return $T.toString($N.$L())", Integer.class, param, key.getter());
+      case INT64 -> method.addStatement("return $T.toString($N.$L())", Long.class, param, key.getter());
+      case UINT32 -> method.addStatement("return $T.toUnsignedString($N.$L())", Integer.class, param, key.getter());
+      case UINT64 -> method.addStatement("return $T.toUnsignedString($N.$L())", Long.class, param, key.getter());
     }
     return method.build();
   }

@@ -140,7 +140,12 @@ public final class ModelBuilder {
     }
     checkTypeNameClashes(resources);
     result.sort(Comparator.comparing(Resource::protoName));
-    return new EventModel(result);
+    Map<String, java.util.SortedSet<String>> protocClasses = new TreeMap<>();
+    for (FileDescriptor file : allFiles) {
+      protocClasses.computeIfAbsent(JavaNames.javaPackage(file), p -> new TreeSet<>())
+          .addAll(JavaNames.topLevelClasses(file));
+    }
+    return new EventModel(result, protocClasses);
   }
 
   private static void collect(Descriptor message, List<Descriptor> into) {
