@@ -44,7 +44,7 @@ public final class ProtoeventsBuild {
    */
   public BuildResult run(BuildRequest request)
       throws BuildFailedException, IOException, InterruptedException {
-    List<String> protoFiles = FileTrees.list(request.protoSourceRoot(), ".proto");
+    List<String> protoFiles = protoFiles(request.protoSourceRoot());
     if (protoFiles.isEmpty()) {
       return new BuildResult(List.of(), List.of(), 0);
     }
@@ -112,6 +112,14 @@ public final class ProtoeventsBuild {
     }
     FileTrees.replace(stagedEvents, request.eventsOutputDirectory(), work);
     return new BuildResult(protoFiles, eventFiles, messageFiles);
+  }
+
+  /**
+   * The .proto files below {@code root} as protoc names them: relative, '/'-separated, sorted;
+   * empty if {@code root} is not a directory.
+   */
+  public static List<String> protoFiles(Path root) throws IOException {
+    return FileTrees.list(root, ".proto");
   }
 
   private static Function<String, String> displayPath(BuildRequest request) {

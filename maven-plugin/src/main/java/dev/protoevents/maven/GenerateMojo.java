@@ -7,7 +7,6 @@ import dev.protoevents.generator.Diagnostic;
 import dev.protoevents.generator.ProtoeventsBuild;
 import dev.protoevents.maven.internal.InputFingerprint;
 import dev.protoevents.maven.internal.PluginBuildInfo;
-import dev.protoevents.maven.internal.ProtoSources;
 import dev.protoevents.maven.internal.ProtocResolver;
 import dev.protoevents.maven.internal.UpToDateCheck;
 import java.io.File;
@@ -132,7 +131,7 @@ public final class GenerateMojo extends AbstractMojo {
     }
     Path sources = sourceDirectory.toPath();
     try {
-      int protoFiles = ProtoSources.find(sources).size();
+      int protoFiles = ProtoeventsBuild.protoFiles(sources).size();
       if (protoFiles == 0) {
         getLog().info("protoevents: no .proto files in " + sources + ", nothing to generate");
         return;

@@ -60,7 +60,7 @@ final class PublisherGenerator {
           .addParameter(member.payloadType(), payload)
           .addParameter(RuntimeTypes.FIELD_MASK, "fieldMask")
           .addStatement(
-              "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N)$W.withFieldMask(fieldMask))",
+              "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N)$Z.withFieldMask(fieldMask))",
               RuntimeTypes.OUTGOING_EVENT, names.topic, names.topic, payload, names.record(member), payload);
       case DELETED -> {
         KeyField key = names.resource.key();

@@ -472,7 +472,8 @@ public final class ModelBuilder {
         problems.at(
             entry.getKey(),
             "topic-clash",
-            "its topic '" + topic + "' is also the topic of " + other.getFullName() + " (Kafka treats '.' and '_' alike).",
+            "its topic '" + topic + "' is also the topic of " + other.getFullName()
+                + (topic.equals(resources.get(other).topic().name()) ? "." : " (Kafka treats '.' and '_' in topic names alike)."),
             "give each resource its own topic: set (protoevents.resource).name or .topic.");
       }
     }

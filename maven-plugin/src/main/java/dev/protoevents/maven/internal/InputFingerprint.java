@@ -1,5 +1,6 @@
 package dev.protoevents.maven.internal;
 
+import dev.protoevents.generator.ProtoeventsBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public record InputFingerprint(String sha256, int protoFileCount) {
       MessageDigest digest = sha256();
       int protoFileCount = 0;
       for (Map.Entry<String, Path> root : protoRoots) {
-        List<String> files = ProtoSources.find(root.getValue());
+        List<String> files = ProtoeventsBuild.protoFiles(root.getValue());
         update(digest, "root");
         update(digest, root.getKey());
         update(digest, files.size());

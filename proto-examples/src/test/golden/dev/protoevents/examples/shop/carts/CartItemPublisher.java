@@ -49,7 +49,7 @@ public final class CartItemPublisher {
    */
   public CompletableFuture<RecordMetadata> patched(CartItem cartItem, FieldMask fieldMask) {
     return publisher.publish(OutgoingEvent.of(CartItemTopic.NAME, CartItemTopic.keyOf(cartItem),
-        CartItemEvent.Patched.TYPE, cartItem) .withFieldMask(fieldMask));
+        CartItemEvent.Patched.TYPE, cartItem).withFieldMask(fieldMask));
   }
 
   /**

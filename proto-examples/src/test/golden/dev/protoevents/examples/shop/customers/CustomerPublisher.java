@@ -50,7 +50,7 @@ public final class CustomerPublisher {
   public CompletableFuture<RecordMetadata> patched(CustomerProto.Customer customer,
       FieldMask fieldMask) {
     return publisher.publish(OutgoingEvent.of(CustomerTopic.NAME, CustomerTopic.keyOf(customer),
-        CustomerEvent.Patched.TYPE, customer) .withFieldMask(fieldMask));
+        CustomerEvent.Patched.TYPE, customer).withFieldMask(fieldMask));
   }
 
   /**

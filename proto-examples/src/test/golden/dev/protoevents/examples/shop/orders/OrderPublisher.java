@@ -49,7 +49,7 @@ public final class OrderPublisher {
    */
   public CompletableFuture<RecordMetadata> patched(Order order, FieldMask fieldMask) {
     return publisher.publish(OutgoingEvent.of(OrderTopic.NAME, OrderTopic.keyOf(order),
-        OrderEvent.Patched.TYPE, order) .withFieldMask(fieldMask));
+        OrderEvent.Patched.TYPE, order).withFieldMask(fieldMask));
   }
 
   /**
