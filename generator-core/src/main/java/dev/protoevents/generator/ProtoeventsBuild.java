@@ -13,6 +13,7 @@ import dev.protoevents.generator.internal.Problems;
 import dev.protoevents.generator.internal.ProtocRunner;
 import dev.protoevents.generator.model.EventModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,8 +100,11 @@ public final class ProtoeventsBuild {
     List<Path> eventFiles = new ArrayList<>();
     Files.createDirectories(stagedEvents);
     for (JavaFile file : JavaGenerator.generate(model)) {
-      Path written = file.writeToPath(stagedEvents);
-      eventFiles.add(stagedEvents.relativize(written));
+      Path relative = Path.of(file.packageName().replace('.', '/'), file.typeSpec().name() + ".java");
+      Path target = stagedEvents.resolve(relative);
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, JavaGenerator.render(file), StandardCharsets.UTF_8);
+      eventFiles.add(relative);
     }
     eventFiles.sort(null);
     int messageFiles = stagedMessages.isPresent() ? FileTrees.list(stagedMessages.get(), ".java").size() : 0;

@@ -32,7 +32,6 @@ final class EventTypeGenerator {
                     .build());
     for (EventMember member : names.members) {
       ClassName record = names.record(member);
-      type.addPermittedSubclass(record);
       type.addType(record(names, member, record));
     }
     return type.build();

@@ -47,6 +47,14 @@ public final class JavaGenerator {
     return files;
   }
 
+  /** Longest line of generated Javadoc. */
+  private static final int LINE_WIDTH = 100;
+
+  /** The source text of {@code file} as protoevents writes it: JavaPoet's, with wrapped Javadoc. */
+  public static String render(JavaFile file) {
+    return JavadocWrapper.wrap(file.toString(), LINE_WIDTH);
+  }
+
   /** java.lang types generated code uses without an import. */
   private static final Set<String> JAVA_LANG = Set.of(
       "Exception", "IllegalArgumentException", "Integer", "Long", "Object", "Override", "String");

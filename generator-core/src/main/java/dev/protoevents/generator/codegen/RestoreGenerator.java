@@ -45,7 +45,7 @@ final class RestoreGenerator {
                     .addModifiers(Modifier.PUBLIC)
                     .addJavadoc("An empty view.\n")
                     .addStatement(
-                        "super($T.getDefaultInstance(), $T.$L_FIELD_NUMBER)",
+                        "super($T.getDefaultInstance(),$W$T.$L_FIELD_NUMBER)",
                         names.message, names.message,
                         names.resource.key().name().toUpperCase(Locale.ROOT))
                     .build());

@@ -7,12 +7,13 @@ import dev.protoevents.runtime.EventMetadata;
 import java.util.Objects;
 
 /**
- * Every event of the {@code shop.carts.CartItem} resource, as read from topic {@value CartItemTopic#NAME}.
+ * Every event of the {@code shop.carts.CartItem} resource, as read from topic {@value
+ * CartItemTopic#NAME}.
  *
- * <p>The four resource events carry the resource's state; domain events carry
- * their own message. {@link #metadata()} says where and when each was recorded.
+ * <p>The four resource events carry the resource's state; domain events carry their own message.
+ * {@link #metadata()} says where and when each was recorded.
  */
-public sealed interface CartItemEvent permits CartItemEvent.Created, CartItemEvent.Replaced, CartItemEvent.Patched, CartItemEvent.Deleted {
+public sealed interface CartItemEvent {
   /**
    * Type, id, time and Kafka coordinates of this event.
    */

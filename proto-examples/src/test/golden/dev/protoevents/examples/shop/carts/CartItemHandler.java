@@ -5,8 +5,8 @@ package dev.protoevents.examples.shop.carts;
 import dev.protoevents.runtime.EventListener;
 
 /**
- * Handles the events of the {@code shop.carts.CartItem} resource: one method per event. Methods run on
- * the subscription's thread; an exception makes the subscription retry the event.
+ * Handles the events of the {@code shop.carts.CartItem} resource: one method per event. Methods run
+ * on the subscription's thread; an exception makes the subscription retry the event.
  */
 public interface CartItemHandler extends EventListener<CartItemEvent> {
   /**

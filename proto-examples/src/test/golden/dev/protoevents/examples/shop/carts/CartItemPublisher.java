@@ -10,11 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Publishes the events of the {@code shop.carts.CartItem} resource to {@value CartItemTopic#NAME}, keyed by the
- * resource id so all events of one CartItem stay in order. Thread-safe.
+ * Publishes the events of the {@code shop.carts.CartItem} resource to {@value CartItemTopic#NAME},
+ * keyed by the resource id so all events of one CartItem stay in order. Thread-safe.
  *
- * <p>Each method returns a future that completes with the record's metadata once
- * the broker has acknowledged it, or exceptionally with the producer's exception.
+ * <p>Each method returns a future that completes with the record's metadata once the broker has
+ * acknowledged it, or exceptionally with the producer's exception.
  */
 public final class CartItemPublisher {
   private final EventPublisher publisher;
@@ -43,7 +43,8 @@ public final class CartItemPublisher {
   }
 
   /**
-   * Publishes {@code CartItemPatched}: the fields of {@code cartItem} named by {@code fieldMask} changed.
+   * Publishes {@code CartItemPatched}: the fields of {@code cartItem} named by {@code fieldMask}
+   * changed.
    *
    * @throws IllegalArgumentException if a path of {@code fieldMask} is not a field of CartItem
    */
@@ -53,8 +54,8 @@ public final class CartItemPublisher {
   }
 
   /**
-   * Publishes {@code CartItemDeleted}: the CartItem with {@code id} was deleted. The record value is
-   * a CartItem holding only the id.
+   * Publishes {@code CartItemDeleted}: the CartItem with {@code id} was deleted. The record value
+   * is a CartItem holding only the id.
    */
   public CompletableFuture<RecordMetadata> deleted(String id) {
     CartItem deleted = CartItem.newBuilder().setId(id).build();

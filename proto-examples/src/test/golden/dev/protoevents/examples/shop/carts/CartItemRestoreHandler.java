@@ -5,9 +5,9 @@ package dev.protoevents.examples.shop.carts;
 import dev.protoevents.runtime.RestoreHandler;
 
 /**
- * Rebuilds a service's local state from the {@code shop.carts.CartItem} topic: it receives every event in
- * order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link CartItemView}
- * is a ready-made implementation.
+ * Rebuilds a service's local state from the {@code shop.carts.CartItem} topic: it receives every
+ * event in order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link
+ * CartItemView} is a ready-made implementation.
  */
 public interface CartItemRestoreHandler extends CartItemHandler, RestoreHandler<CartItemEvent> {
 }

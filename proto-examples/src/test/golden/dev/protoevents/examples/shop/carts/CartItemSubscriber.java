@@ -7,8 +7,8 @@ import dev.protoevents.runtime.Subscription;
 import java.util.Objects;
 
 /**
- * Subscribes handlers to the events of the {@code shop.carts.CartItem} resource, in the consumer group of
- * the given {@link EventSubscriber}. Subscriptions can be opened and closed at run time.
+ * Subscribes handlers to the events of the {@code shop.carts.CartItem} resource, in the consumer
+ * group of the given {@link EventSubscriber}. Subscriptions can be opened and closed at run time.
  *
  * <pre>{@code
  * Subscription subscription = new CartItemSubscriber(subscriber).subscribe(handler);

@@ -48,8 +48,8 @@ public final class CartItemTopic {
   /**
    * Turns a record of this topic into its typed event, chosen by the event type header.
    *
-   * @throws EventDecodingException if the type is not an event of this resource or the payload is not
-   *     the declared message
+   * @throws EventDecodingException if the type is not an event of this resource or the payload is
+   *     not the declared message
    */
   public static CartItemEvent decode(IncomingEvent event) throws EventDecodingException {
     EventMetadata metadata = event.metadata();

@@ -5,8 +5,8 @@ package dev.protoevents.examples.shop.carts;
 import dev.protoevents.runtime.ResourceView;
 
 /**
- * An in-memory view of every {@code shop.carts.CartItem}: id to latest state, kept current by the four
- * resource events. Domain events leave it unchanged; override their methods to react.
+ * An in-memory view of every {@code shop.carts.CartItem}: id to latest state, kept current by the
+ * four resource events. Domain events leave it unchanged; override their methods to react.
  *
  * <pre>{@code
  * CartItemView view = new CartItemView();

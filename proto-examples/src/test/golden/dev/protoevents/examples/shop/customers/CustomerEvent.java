@@ -7,12 +7,13 @@ import dev.protoevents.runtime.EventMetadata;
 import java.util.Objects;
 
 /**
- * Every event of the {@code shop.customers.Customer} resource, as read from topic {@value CustomerTopic#NAME}.
+ * Every event of the {@code shop.customers.Customer} resource, as read from topic {@value
+ * CustomerTopic#NAME}.
  *
- * <p>The four resource events carry the resource's state; domain events carry
- * their own message. {@link #metadata()} says where and when each was recorded.
+ * <p>The four resource events carry the resource's state; domain events carry their own message.
+ * {@link #metadata()} says where and when each was recorded.
  */
-public sealed interface CustomerEvent permits CustomerEvent.Created, CustomerEvent.Replaced, CustomerEvent.Patched, CustomerEvent.Deleted, CustomerEvent.EmailVerified {
+public sealed interface CustomerEvent {
   /**
    * Type, id, time and Kafka coordinates of this event.
    */
@@ -107,7 +108,8 @@ public sealed interface CustomerEvent permits CustomerEvent.Created, CustomerEve
   }
 
   /**
-   * {@code CustomerEmailVerified}: domain event of Customer ({@code shop.customers.CustomerEmailVerified}).
+   * {@code CustomerEmailVerified}: domain event of Customer ({@code
+   * shop.customers.CustomerEmailVerified}).
    *
    * @param customerEmailVerified the event
    * @param metadata type, id, time and Kafka coordinates of the event

@@ -5,8 +5,8 @@ package dev.protoevents.examples.shop.customers;
 import dev.protoevents.runtime.EventListener;
 
 /**
- * Handles the events of the {@code shop.customers.Customer} resource: one method per event. Methods run on
- * the subscription's thread; an exception makes the subscription retry the event.
+ * Handles the events of the {@code shop.customers.Customer} resource: one method per event. Methods
+ * run on the subscription's thread; an exception makes the subscription retry the event.
  */
 public interface CustomerHandler extends EventListener<CustomerEvent> {
   /**

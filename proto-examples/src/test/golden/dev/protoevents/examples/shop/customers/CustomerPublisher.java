@@ -10,11 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Publishes the events of the {@code shop.customers.Customer} resource to {@value CustomerTopic#NAME}, keyed by the
- * resource id so all events of one Customer stay in order. Thread-safe.
+ * Publishes the events of the {@code shop.customers.Customer} resource to {@value
+ * CustomerTopic#NAME}, keyed by the resource id so all events of one Customer stay in order.
+ * Thread-safe.
  *
- * <p>Each method returns a future that completes with the record's metadata once
- * the broker has acknowledged it, or exceptionally with the producer's exception.
+ * <p>Each method returns a future that completes with the record's metadata once the broker has
+ * acknowledged it, or exceptionally with the producer's exception.
  */
 public final class CustomerPublisher {
   private final EventPublisher publisher;
@@ -43,7 +44,8 @@ public final class CustomerPublisher {
   }
 
   /**
-   * Publishes {@code CustomerPatched}: the fields of {@code customer} named by {@code fieldMask} changed.
+   * Publishes {@code CustomerPatched}: the fields of {@code customer} named by {@code fieldMask}
+   * changed.
    *
    * @throws IllegalArgumentException if a path of {@code fieldMask} is not a field of Customer
    */
@@ -54,8 +56,8 @@ public final class CustomerPublisher {
   }
 
   /**
-   * Publishes {@code CustomerDeleted}: the Customer with {@code id} was deleted. The record value is
-   * a Customer holding only the id.
+   * Publishes {@code CustomerDeleted}: the Customer with {@code id} was deleted. The record value
+   * is a Customer holding only the id.
    */
   public CompletableFuture<RecordMetadata> deleted(String id) {
     CustomerProto.Customer deleted = CustomerProto.Customer.newBuilder().setCustomerId(id).build();

@@ -5,9 +5,9 @@ package dev.protoevents.examples.shop.customers;
 import dev.protoevents.runtime.RestoreHandler;
 
 /**
- * Rebuilds a service's local state from the {@code shop.customers.Customer} topic: it receives every event in
- * order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link CustomerView}
- * is a ready-made implementation.
+ * Rebuilds a service's local state from the {@code shop.customers.Customer} topic: it receives
+ * every event in order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link
+ * CustomerView} is a ready-made implementation.
  */
 public interface CustomerRestoreHandler extends CustomerHandler, RestoreHandler<CustomerEvent> {
 }

@@ -5,8 +5,8 @@ package dev.protoevents.examples.shop.customers;
 import dev.protoevents.runtime.ResourceView;
 
 /**
- * An in-memory view of every {@code shop.customers.Customer}: id to latest state, kept current by the four
- * resource events. Domain events leave it unchanged; override their methods to react.
+ * An in-memory view of every {@code shop.customers.Customer}: id to latest state, kept current by
+ * the four resource events. Domain events leave it unchanged; override their methods to react.
  *
  * <pre>{@code
  * CustomerView view = new CustomerView();
@@ -18,7 +18,8 @@ public class CustomerView extends ResourceView<CustomerProto.Customer> implement
    * An empty view.
    */
   public CustomerView() {
-    super(CustomerProto.Customer.getDefaultInstance(), CustomerProto.Customer.CUSTOMER_ID_FIELD_NUMBER);
+    super(CustomerProto.Customer.getDefaultInstance(),
+        CustomerProto.Customer.CUSTOMER_ID_FIELD_NUMBER);
   }
 
   @Override

@@ -7,12 +7,13 @@ import dev.protoevents.runtime.EventMetadata;
 import java.util.Objects;
 
 /**
- * Every event of the {@code shop.orders.Order} resource, as read from topic {@value OrderTopic#NAME}.
+ * Every event of the {@code shop.orders.Order} resource, as read from topic {@value
+ * OrderTopic#NAME}.
  *
- * <p>The four resource events carry the resource's state; domain events carry
- * their own message. {@link #metadata()} says where and when each was recorded.
+ * <p>The four resource events carry the resource's state; domain events carry their own message.
+ * {@link #metadata()} says where and when each was recorded.
  */
-public sealed interface OrderEvent permits OrderEvent.Created, OrderEvent.Replaced, OrderEvent.Patched, OrderEvent.Deleted, OrderEvent.Cancelled, OrderEvent.Completed, OrderEvent.PaymentReceived {
+public sealed interface OrderEvent {
   /**
    * Type, id, time and Kafka coordinates of this event.
    */

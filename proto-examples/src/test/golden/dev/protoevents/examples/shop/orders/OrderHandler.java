@@ -5,8 +5,8 @@ package dev.protoevents.examples.shop.orders;
 import dev.protoevents.runtime.EventListener;
 
 /**
- * Handles the events of the {@code shop.orders.Order} resource: one method per event. Methods run on
- * the subscription's thread; an exception makes the subscription retry the event.
+ * Handles the events of the {@code shop.orders.Order} resource: one method per event. Methods run
+ * on the subscription's thread; an exception makes the subscription retry the event.
  */
 public interface OrderHandler extends EventListener<OrderEvent> {
   /**

@@ -10,11 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Publishes the events of the {@code shop.orders.Order} resource to {@value OrderTopic#NAME}, keyed by the
- * resource id so all events of one Order stay in order. Thread-safe.
+ * Publishes the events of the {@code shop.orders.Order} resource to {@value OrderTopic#NAME}, keyed
+ * by the resource id so all events of one Order stay in order. Thread-safe.
  *
- * <p>Each method returns a future that completes with the record's metadata once
- * the broker has acknowledged it, or exceptionally with the producer's exception.
+ * <p>Each method returns a future that completes with the record's metadata once the broker has
+ * acknowledged it, or exceptionally with the producer's exception.
  */
 public final class OrderPublisher {
   private final EventPublisher publisher;
@@ -53,8 +53,8 @@ public final class OrderPublisher {
   }
 
   /**
-   * Publishes {@code OrderDeleted}: the Order with {@code id} was deleted. The record value is
-   * an Order holding only the id.
+   * Publishes {@code OrderDeleted}: the Order with {@code id} was deleted. The record value is an
+   * Order holding only the id.
    */
   public CompletableFuture<RecordMetadata> deleted(String id) {
     Order deleted = Order.newBuilder().setId(id).build();

@@ -5,9 +5,9 @@ package dev.protoevents.examples.shop.orders;
 import dev.protoevents.runtime.RestoreHandler;
 
 /**
- * Rebuilds a service's local state from the {@code shop.orders.Order} topic: it receives every event in
- * order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link OrderView}
- * is a ready-made implementation.
+ * Rebuilds a service's local state from the {@code shop.orders.Order} topic: it receives every
+ * event in order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link
+ * OrderView} is a ready-made implementation.
  */
 public interface OrderRestoreHandler extends OrderHandler, RestoreHandler<OrderEvent> {
 }

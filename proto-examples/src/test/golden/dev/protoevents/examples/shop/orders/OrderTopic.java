@@ -91,8 +91,8 @@ public final class OrderTopic {
   /**
    * Turns a record of this topic into its typed event, chosen by the event type header.
    *
-   * @throws EventDecodingException if the type is not an event of this resource or the payload is not
-   *     the declared message
+   * @throws EventDecodingException if the type is not an event of this resource or the payload is
+   *     not the declared message
    */
   public static OrderEvent decode(IncomingEvent event) throws EventDecodingException {
     EventMetadata metadata = event.metadata();

@@ -5,8 +5,8 @@ package dev.protoevents.examples.shop.orders;
 import dev.protoevents.runtime.ResourceView;
 
 /**
- * An in-memory view of every {@code shop.orders.Order}: id to latest state, kept current by the four
- * resource events. Domain events leave it unchanged; override their methods to react.
+ * An in-memory view of every {@code shop.orders.Order}: id to latest state, kept current by the
+ * four resource events. Domain events leave it unchanged; override their methods to react.
  *
  * <pre>{@code
  * OrderView view = new OrderView();
