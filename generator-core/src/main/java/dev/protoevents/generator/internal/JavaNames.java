@@ -79,6 +79,21 @@ public final class JavaNames {
   }
 
   /**
+   * Field names whose accessors would collide with methods of protobuf's base classes; protoc
+   * appends an underscore to them ({@code class} gets {@code getClass_()}).
+   */
+  private static final Set<String> FORBIDDEN_FIELD_NAMES =
+      Set.of(
+          "Class", "DefaultInstanceForType", "ParserForType", "SerializedSize", "AllFields",
+          "DescriptorForType", "InitializationErrorString", "UnknownFields", "CachedSize");
+
+  /** The capitalized name protoc uses in a field's accessors: {@code getOrderId}, {@code getClass_}. */
+  public static String accessorName(String fieldName) {
+    String camel = camelCase(fieldName, true);
+    return FORBIDDEN_FIELD_NAMES.contains(camel) ? camel + "_" : camel;
+  }
+
+  /**
    * protoc's UnderscoresToCamelCase: letters after an underscore, digit or other separator are
    * upper-cased, separators dropped ({@code order_id} to {@code OrderId}).
    */

@@ -410,7 +410,7 @@ public final class ModelBuilder {
           "use a string (or integer) id field as the key field.");
       return Optional.empty();
     }
-    return Optional.of(new KeyField(field.getName(), field.getNumber(), type, JavaNames.camelCase(field.getName(), true)));
+    return Optional.of(new KeyField(field.getName(), field.getNumber(), type, JavaNames.accessorName(field.getName())));
   }
 
   private static KeyField.KeyType keyType(FieldDescriptor field) {
