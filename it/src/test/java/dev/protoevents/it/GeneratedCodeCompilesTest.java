@@ -83,7 +83,7 @@ class GeneratedCodeCompilesTest {
     BuildResult result = new ProtoeventsBuild().run(new BuildRequest(
         protoc, sources, List.of(), Optional.of(dir.resolve("messages")), dir.resolve("events"),
         dir.resolve("work"), BuildRequest.DEFAULT_NAMESPACE, List.of()));
-    assertEquals(28, result.eventFiles().size(), result.eventFiles()::toString);
+    assertEquals(35, result.eventFiles().size(), result.eventFiles()::toString);
 
     // When everything is compiled with -Xlint:all -Werror
     String classpath = System.getProperty("java.class.path");

@@ -1,5 +1,6 @@
 package dev.protoevents.generator.internal;
 
+import com.google.protobuf.DescriptorProtos.Edition;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
@@ -45,8 +46,18 @@ public final class JavaNames {
     return names;
   }
 
+  /**
+   * Whether protoc writes one top-level class per message. Before edition 2024 that is
+   * {@code java_multiple_files}; from 2024 on it is the default (the {@code nest_in_file_class}
+   * feature, which could turn it off per message, is not read).
+   */
   private static boolean multipleFiles(FileDescriptor file) {
-    return file.getOptions().getJavaMultipleFiles();
+    return edition2024OrLater(file) || file.getOptions().getJavaMultipleFiles();
+  }
+
+  private static boolean edition2024OrLater(FileDescriptor file) {
+    return file.toProto().getEdition().getNumber() >= Edition.EDITION_2024.getNumber()
+        && file.toProto().getEdition() != Edition.EDITION_MAX;
   }
 
   /** protoc's outer class name: java_outer_classname, else the file name in CamelCase. */
@@ -60,6 +71,9 @@ public final class JavaNames {
       base = base.substring(0, base.length() - ".proto".length());
     }
     String name = camelCase(base, true);
+    if (edition2024OrLater(file)) {
+      return name + "Proto"; // edition 2024 names the file class ThingProto, not ThingOuterClass
+    }
     for (Descriptor m : file.getMessageTypes()) {
       if (m.getName().equals(name)) {
         return name + "OuterClass";
