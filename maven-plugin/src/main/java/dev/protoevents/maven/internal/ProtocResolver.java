@@ -109,6 +109,10 @@ public final class ProtocResolver {
           case "aarch64", "arm64" -> "aarch_64";
           default -> null;
         };
+    if ("windows".equals(os) && "aarch_64".equals(arch)) {
+      // No Windows ARM build is published; Windows on ARM runs the x86_64 one under emulation.
+      arch = "x86_64";
+    }
     String classifier = os + "-" + arch;
     if (os == null || arch == null || !SUPPORTED_CLASSIFIERS.contains(classifier)) {
       throw new MojoExecutionException(
