@@ -27,8 +27,10 @@ public final class BuildFailedException extends Exception {
     if (diagnostics.isEmpty()) {
       throw new IllegalArgumentException("a failed build needs at least one diagnostic");
     }
-    return "protoevents found " + diagnostics.size()
-        + (diagnostics.size() == 1 ? " problem" : " problems") + " in the .proto files:\n"
+    return "protoevents found "
+        + diagnostics.size()
+        + (diagnostics.size() == 1 ? " problem" : " problems")
+        + " in the .proto files:\n"
         + diagnostics.stream().map(d -> "  " + d.format()).collect(Collectors.joining("\n"));
   }
 }

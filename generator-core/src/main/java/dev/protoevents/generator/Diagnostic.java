@@ -27,8 +27,8 @@ public record Diagnostic(
   }
 
   /**
-   * The diagnostic as one line in the compiler style editors understand:
-   * {@code shop/order.proto:12:1: [protoevents:tag] message shop.X: what. Fix: how.}
+   * The diagnostic as one line in the compiler style editors understand: {@code
+   * shop/order.proto:12:1: [protoevents:tag] message shop.X: what. Fix: how.}
    */
   public String format() {
     StringBuilder out = new StringBuilder(file);

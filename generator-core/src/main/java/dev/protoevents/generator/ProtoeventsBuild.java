@@ -63,11 +63,13 @@ public final class ProtoeventsBuild {
     }
   }
 
-  private BuildResult generate(BuildRequest request, List<String> protoFiles, Path include, Path staging)
+  private BuildResult generate(
+      BuildRequest request, List<String> protoFiles, Path include, Path staging)
       throws BuildFailedException, IOException, InterruptedException {
     Function<String, String> displayPath = displayPath(request);
     Path descriptorSet = staging.resolve("descriptors.pb");
-    Optional<Path> stagedMessages = request.messagesOutputDirectory().map(d -> staging.resolve("messages"));
+    Optional<Path> stagedMessages =
+        request.messagesOutputDirectory().map(d -> staging.resolve("messages"));
     Path stagedEvents = staging.resolve("events");
 
     List<String> args = new ArrayList<>();
@@ -82,7 +84,8 @@ public final class ProtoeventsBuild {
       args.add("--java_out=" + stagedMessages.get());
     }
     args.addAll(protoFiles);
-    ProtocRunner.Result protoc = ProtocRunner.run(request.protoc(), args, staging.resolve("protoc.args"));
+    ProtocRunner.Result protoc =
+        ProtocRunner.run(request.protoc(), args, staging.resolve("protoc.args"));
     if (protoc.exitCode() != 0) {
       throw new BuildFailedException(ProtocRunner.diagnostics(protoc.errors(), displayPath));
     }
@@ -91,7 +94,12 @@ public final class ProtoeventsBuild {
     List<FileDescriptor> files = descriptors(Files.readAllBytes(descriptorSet));
     files.forEach(problems::index);
     EventModel model =
-        new ModelBuilder(files, Set.copyOf(protoFiles), request.namespace(), request.configuredResources(), problems)
+        new ModelBuilder(
+                files,
+                Set.copyOf(protoFiles),
+                request.namespace(),
+                request.configuredResources(),
+                problems)
             .build();
     if (problems.any()) {
       throw new BuildFailedException(problems.sorted());
@@ -100,19 +108,22 @@ public final class ProtoeventsBuild {
     List<Path> eventFiles = new ArrayList<>();
     Files.createDirectories(stagedEvents);
     for (JavaFile file : JavaGenerator.generate(model)) {
-      Path relative = Path.of(file.packageName().replace('.', '/'), file.typeSpec().name() + ".java");
+      Path relative =
+          Path.of(file.packageName().replace('.', '/'), file.typeSpec().name() + ".java");
       Path target = stagedEvents.resolve(relative);
       Files.createDirectories(target.getParent());
       Files.writeString(target, JavaGenerator.render(file), StandardCharsets.UTF_8);
       eventFiles.add(relative);
     }
     eventFiles.sort(null);
-    int messageFiles = stagedMessages.isPresent() ? FileTrees.list(stagedMessages.get(), ".java").size() : 0;
+    int messageFiles =
+        stagedMessages.isPresent() ? FileTrees.list(stagedMessages.get(), ".java").size() : 0;
 
     // Everything is generated: only now do the output directories change.
     Path work = request.workDirectory().toAbsolutePath();
     if (stagedMessages.isPresent()) {
-      FileTrees.replace(stagedMessages.get(), request.messagesOutputDirectory().orElseThrow(), work);
+      FileTrees.replace(
+          stagedMessages.get(), request.messagesOutputDirectory().orElseThrow(), work);
     }
     FileTrees.replace(stagedEvents, request.eventsOutputDirectory(), work);
     return new BuildResult(protoFiles, eventFiles, messageFiles);
@@ -151,16 +162,19 @@ public final class ProtoeventsBuild {
       for (String dependency : proto.getDependencyList()) {
         FileDescriptor found = built.get(dependency);
         if (found == null) {
-          throw new IOException("descriptor set lists " + proto.getName() + " before its import " + dependency);
+          throw new IOException(
+              "descriptor set lists " + proto.getName() + " before its import " + dependency);
         }
         dependencies.add(found);
       }
       try {
-        FileDescriptor file = FileDescriptor.buildFrom(proto, dependencies.toArray(FileDescriptor[]::new));
+        FileDescriptor file =
+            FileDescriptor.buildFrom(proto, dependencies.toArray(FileDescriptor[]::new));
         built.put(file.getName(), file);
         out.add(file);
       } catch (DescriptorValidationException e) {
-        throw new IOException("protoc wrote a descriptor protobuf-java rejects: " + e.getMessage(), e);
+        throw new IOException(
+            "protoc wrote a descriptor protobuf-java rejects: " + e.getMessage(), e);
       }
     }
     return out;

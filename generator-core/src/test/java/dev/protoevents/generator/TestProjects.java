@@ -14,9 +14,11 @@ final class TestProjects {
 
   /** The protoc of this machine, copied by the build (see the pom's copy-protoc execution). */
   static Path protoc() {
-    Path protoc = Path.of(System.getProperty("protoevents.test.protoc", "target/protoc/protoc.exe"));
+    Path protoc =
+        Path.of(System.getProperty("protoevents.test.protoc", "target/protoc/protoc.exe"));
     if (!Files.exists(protoc)) {
-      throw new IllegalStateException("protoc not found at " + protoc + "; run the tests through Maven");
+      throw new IllegalStateException(
+          "protoc not found at " + protoc + "; run the tests through Maven");
     }
     if (!protoc.toFile().canExecute() && !protoc.toFile().setExecutable(true)) {
       throw new IllegalStateException("cannot make " + protoc + " executable");
@@ -44,7 +46,9 @@ final class TestProjects {
     return src;
   }
 
-  /** A request generating from {@code sources} into {@code root}/out, with the default namespace. */
+  /**
+   * A request generating from {@code sources} into {@code root}/out, with the default namespace.
+   */
   static BuildRequest request(Path root, Path sources, List<String> resources) {
     return new BuildRequest(
         protoc(),

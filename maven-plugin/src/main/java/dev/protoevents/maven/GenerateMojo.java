@@ -70,8 +70,8 @@ public final class GenerateMojo extends AbstractMojo {
   private File outputDirectory;
 
   /**
-   * Where protoc writes the protobuf message classes; added to the compile source roots when
-   * {@link #generateMessages} is on.
+   * Where protoc writes the protobuf message classes; added to the compile source roots when {@link
+   * #generateMessages} is on.
    */
   @Parameter(
       property = "protoevents.messagesOutputDirectory",
@@ -144,27 +144,32 @@ public final class GenerateMojo extends AbstractMojo {
 
       Optional<String> reason = upToDate.reasonToRegenerate(fingerprint, outputDirectories());
       if (reason.isEmpty()) {
-        getLog().info(
-            "protoevents: generated sources are up to date (" + protoFiles + " .proto files)");
+        getLog()
+            .info(
+                "protoevents: generated sources are up to date (" + protoFiles + " .proto files)");
       } else {
-        getLog().info(
-            "protoevents: generating sources from "
-                + protoFiles
-                + " .proto files ("
-                + reason.get()
-                + ")");
+        getLog()
+            .info(
+                "protoevents: generating sources from "
+                    + protoFiles
+                    + " .proto files ("
+                    + reason.get()
+                    + ")");
         upToDate.forget();
         BuildResult result = new ProtoeventsBuild().run(request(protoc, workDirectory));
         upToDate.remember(fingerprint);
-        getLog().info(
-            "protoevents: wrote "
-                + result.eventFiles().size()
-                + " event API sources to "
-                + outputDirectory
-                + (generateMessages
-                    ? " and " + result.messageFileCount() + " message sources to "
-                        + messagesOutputDirectory
-                    : ""));
+        getLog()
+            .info(
+                "protoevents: wrote "
+                    + result.eventFiles().size()
+                    + " event API sources to "
+                    + outputDirectory
+                    + (generateMessages
+                        ? " and "
+                            + result.messageFileCount()
+                            + " message sources to "
+                            + messagesOutputDirectory
+                        : ""));
       }
     } catch (BuildFailedException e) {
       for (Diagnostic diagnostic : e.diagnostics()) {

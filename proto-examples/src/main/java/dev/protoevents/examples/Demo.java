@@ -2,6 +2,7 @@ package dev.protoevents.examples;
 
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
+import dev.protoevents.examples.shop.carts.CartItemTopic;
 import dev.protoevents.examples.shop.common.Money;
 import dev.protoevents.examples.shop.customers.CustomerProto.Customer;
 import dev.protoevents.examples.shop.customers.CustomerProto.CustomerEmailVerified;
@@ -16,7 +17,6 @@ import dev.protoevents.examples.shop.orders.OrderSubscriber;
 import dev.protoevents.examples.shop.orders.OrderTopic;
 import dev.protoevents.examples.shop.orders.OrderView;
 import dev.protoevents.examples.shop.orders.PaymentReceived;
-import dev.protoevents.examples.shop.carts.CartItemTopic;
 import dev.protoevents.runtime.EventPublisher;
 import dev.protoevents.runtime.EventSubscriber;
 import dev.protoevents.runtime.Subscription;
@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts an embedded Kafka broker, publishes a handful of resource and domain events through the
- * generated publishers, and prints what a generated handler in a second consumer group receives
- * and the resulting in-memory view. Exits by itself, leaving nothing running.
+ * generated publishers, and prints what a generated handler in a second consumer group receives and
+ * the resulting in-memory view. Exits by itself, leaving nothing running.
  *
  * <pre>{@code
  * ./mvnw -B -Pdemo -DskipTests install
@@ -60,59 +60,90 @@ public final class Demo {
     try (TopicAdmin admin = TopicAdmin.create(Map.of("bootstrap.servers", servers))) {
       admin.createMissing(List.of(OrderTopic.SPEC, CustomerTopic.SPEC, CartItemTopic.SPEC));
     }
-    OUT.printf("Topics: %s (%d partitions), %s, %s%n",
+    OUT.printf(
+        "Topics: %s (%d partitions), %s, %s%n",
         OrderTopic.NAME, OrderTopic.SPEC.partitions(), CustomerTopic.NAME, CartItemTopic.NAME);
 
     List<OrderEvent> billingReceived = new CopyOnWriteArrayList<>();
     AtomicInteger reportingApplied = new AtomicInteger();
-    OrderView reportingView = new OrderView() {
-      @Override
-      public void onEvent(OrderEvent event) throws Exception {
-        super.onEvent(event);
-        reportingApplied.incrementAndGet();
-      }
-    };
+    OrderView reportingView =
+        new OrderView() {
+          @Override
+          public void onEvent(OrderEvent event) throws Exception {
+            super.onEvent(event);
+            reportingApplied.incrementAndGet();
+          }
+        };
     try (EventPublisher publisher = EventPublisher.create(Map.of("bootstrap.servers", servers));
-        EventSubscriber billing = EventSubscriber.create(
-            Map.of("bootstrap.servers", servers, "group.id", "demo-billing"));
-        EventSubscriber reporting = EventSubscriber.create(
-            Map.of("bootstrap.servers", servers, "group.id", "demo-reporting"))) {
+        EventSubscriber billing =
+            EventSubscriber.create(
+                Map.of("bootstrap.servers", servers, "group.id", "demo-billing"));
+        EventSubscriber reporting =
+            EventSubscriber.create(
+                Map.of("bootstrap.servers", servers, "group.id", "demo-reporting"))) {
 
       // Two services in two consumer groups: each receives every event.
       Subscription billingSubscription =
           new OrderSubscriber(billing).subscribe(new PrintingHandler(billingReceived));
       Subscription reportingSubscription = new OrderSubscriber(reporting).subscribe(reportingView);
-      Await.until(TIMEOUT, "subscriptions assigned",
+      Await.until(
+          TIMEOUT,
+          "subscriptions assigned",
           () -> assigned(billingSubscription) && assigned(reportingSubscription));
 
       OrderPublisher orders = new OrderPublisher(publisher);
       Order first = order("order-1", "alice", Order.Status.STATUS_OPEN, 2, 1999);
       Order second = order("order-2", "bob", Order.Status.STATUS_OPEN, 1, 4500);
-      List<CompletableFuture<?>> sent = List.of(
-          orders.created(first),
-          orders.created(second),
-          orders.paymentReceived(PaymentReceived.newBuilder()
-              .setOrderId("order-1").setPaymentId("pay-77").setAmount(money(3998)).build()),
-          orders.patched(first.toBuilder().setStatus(Order.Status.STATUS_PAID).build(),
-              FieldMask.newBuilder().addPaths("status").build()),
-          orders.completed(OrderCompleted.newBuilder()
-              .setOrderId("order-1").setCompletedAt(now()).build()),
-          orders.deleted("order-2"),
-          new CustomerPublisher(publisher).created(Customer.newBuilder()
-              .setCustomerId("alice").setName("Alice").setEmail("alice@example.com").build()),
-          new CustomerPublisher(publisher).emailVerified(CustomerEmailVerified.newBuilder()
-              .setCustomerId("alice").setEmail("alice@example.com").build()));
+      List<CompletableFuture<?>> sent =
+          List.of(
+              orders.created(first),
+              orders.created(second),
+              orders.paymentReceived(
+                  PaymentReceived.newBuilder()
+                      .setOrderId("order-1")
+                      .setPaymentId("pay-77")
+                      .setAmount(money(3998))
+                      .build()),
+              orders.patched(
+                  first.toBuilder().setStatus(Order.Status.STATUS_PAID).build(),
+                  FieldMask.newBuilder().addPaths("status").build()),
+              orders.completed(
+                  OrderCompleted.newBuilder().setOrderId("order-1").setCompletedAt(now()).build()),
+              orders.deleted("order-2"),
+              new CustomerPublisher(publisher)
+                  .created(
+                      Customer.newBuilder()
+                          .setCustomerId("alice")
+                          .setName("Alice")
+                          .setEmail("alice@example.com")
+                          .build()),
+              new CustomerPublisher(publisher)
+                  .emailVerified(
+                      CustomerEmailVerified.newBuilder()
+                          .setCustomerId("alice")
+                          .setEmail("alice@example.com")
+                          .build()));
       CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
       OUT.printf("Published %d events (6 on %s).%n", sent.size(), OrderTopic.NAME);
 
       Await.until(TIMEOUT, "billing received 6 order events", () -> billingReceived.size() == 6);
-      Await.until(TIMEOUT, "reporting view applied 6 order events", () -> reportingApplied.get() == 6);
+      Await.until(
+          TIMEOUT, "reporting view applied 6 order events", () -> reportingApplied.get() == 6);
 
       OUT.println();
       OUT.println("In-memory OrderView of group demo-reporting (id -> latest state):");
-      reportingView.snapshot().forEach((id, order) -> OUT.printf("  %s -> status=%s, items=%d, total=%d.%02d %s%n",
-          id, order.getStatus(), order.getItemsCount(), order.getTotal().getUnits(),
-          order.getTotal().getNanos() / 10_000_000, order.getTotal().getCurrencyCode()));
+      reportingView
+          .snapshot()
+          .forEach(
+              (id, order) ->
+                  OUT.printf(
+                      "  %s -> status=%s, items=%d, total=%d.%02d %s%n",
+                      id,
+                      order.getStatus(),
+                      order.getItemsCount(),
+                      order.getTotal().getUnits(),
+                      order.getTotal().getNanos() / 10_000_000,
+                      order.getTotal().getCurrencyCode()));
 
       billingSubscription.close();
       reportingSubscription.close();
@@ -129,15 +160,21 @@ public final class Demo {
     }
 
     private void print(OrderEvent event, String details) {
-      OUT.printf("  billing <- %-15s key=%-8s partition=%d offset=%d  %s%n",
-          event.metadata().eventType(), event.metadata().key(), event.metadata().partition(),
-          event.metadata().offset(), details);
+      OUT.printf(
+          "  billing <- %-15s key=%-8s partition=%d offset=%d  %s%n",
+          event.metadata().eventType(),
+          event.metadata().key(),
+          event.metadata().partition(),
+          event.metadata().offset(),
+          details);
       received.add(event);
     }
 
     @Override
     public void onCreated(OrderEvent.Created event) {
-      print(event, "customer=" + event.order().getCustomerId() + " items=" + event.order().getItemsCount());
+      print(
+          event,
+          "customer=" + event.order().getCustomerId() + " items=" + event.order().getItemsCount());
     }
 
     @Override
@@ -147,7 +184,9 @@ public final class Demo {
 
     @Override
     public void onPatched(OrderEvent.Patched event) {
-      print(event, "changed=" + event.fieldMask().getPathsList() + " status=" + event.order().getStatus());
+      print(
+          event,
+          "changed=" + event.fieldMask().getPathsList() + " status=" + event.order().getStatus());
     }
 
     @Override
@@ -162,13 +201,19 @@ public final class Demo {
 
     @Override
     public void onCompleted(OrderEvent.Completed event) {
-      print(event, "at=" + Instant.ofEpochSecond(event.orderCompleted().getCompletedAt().getSeconds()));
+      print(
+          event,
+          "at=" + Instant.ofEpochSecond(event.orderCompleted().getCompletedAt().getSeconds()));
     }
 
     @Override
     public void onPaymentReceived(OrderEvent.PaymentReceived event) {
-      print(event, "payment=" + event.paymentReceived().getPaymentId()
-          + " amount=" + event.paymentReceived().getAmount().getUnits());
+      print(
+          event,
+          "payment="
+              + event.paymentReceived().getPaymentId()
+              + " amount="
+              + event.paymentReceived().getAmount().getUnits());
     }
   }
 
@@ -181,14 +226,17 @@ public final class Demo {
     }
   }
 
-
-  private static Order order(String id, String customer, Order.Status status, int quantity, long cents) {
+  private static Order order(
+      String id, String customer, Order.Status status, int quantity, long cents) {
     return Order.newBuilder()
         .setId(id)
         .setCustomerId(customer)
         .setStatus(status)
-        .addItems(Order.LineItem.newBuilder()
-            .setProductId("sku-" + id).setQuantity(quantity).setUnitPrice(money(cents)))
+        .addItems(
+            Order.LineItem.newBuilder()
+                .setProductId("sku-" + id)
+                .setQuantity(quantity)
+                .setUnitPrice(money(cents)))
         .putLabels("channel", "web")
         .setCreatedAt(now())
         .setTotal(money(cents * quantity))
@@ -197,7 +245,10 @@ public final class Demo {
 
   private static Money money(long cents) {
     return Money.newBuilder()
-        .setCurrencyCode("EUR").setUnits(cents / 100).setNanos((int) (cents % 100) * 10_000_000).build();
+        .setCurrencyCode("EUR")
+        .setUnits(cents / 100)
+        .setNanos((int) (cents % 100) * 10_000_000)
+        .build();
   }
 
   private static Timestamp now() {

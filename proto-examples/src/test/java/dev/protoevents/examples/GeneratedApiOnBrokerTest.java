@@ -17,9 +17,9 @@ import dev.protoevents.examples.shop.carts.CartItemView;
 import dev.protoevents.examples.shop.customers.CustomerProto.Customer;
 import dev.protoevents.examples.shop.customers.CustomerProto.CustomerEmailVerified;
 import dev.protoevents.examples.shop.customers.CustomerPublisher;
+import dev.protoevents.examples.shop.customers.CustomerSubscriber;
 import dev.protoevents.examples.shop.customers.CustomerTopic;
 import dev.protoevents.examples.shop.customers.CustomerView;
-import dev.protoevents.examples.shop.customers.CustomerSubscriber;
 import dev.protoevents.examples.shop.orders.Order;
 import dev.protoevents.examples.shop.orders.OrderCancelled;
 import dev.protoevents.examples.shop.orders.OrderCompleted;
@@ -47,8 +47,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated publishers, subscribers, handlers and views against a real Kafka broker. Topics
- * are shared with other tests of this JVM, so each test uses its own ids and consumer groups.
+ * The generated publishers, subscribers, handlers and views against a real Kafka broker. Topics are
+ * shared with other tests of this JVM, so each test uses its own ids and consumer groups.
  */
 @EmbeddedKafkaTest
 class GeneratedApiOnBrokerTest {
@@ -72,11 +72,14 @@ class GeneratedApiOnBrokerTest {
   }
 
   private EventSubscriber subscriber(String group) {
-    return EventSubscriber.create(Map.of("bootstrap.servers", servers, "group.id", group + "-" + run));
+    return EventSubscriber.create(
+        Map.of("bootstrap.servers", servers, "group.id", group + "-" + run));
   }
 
   private static Subscription assigned(Subscription subscription) throws InterruptedException {
-    assertTrue(subscription.awaitAssignment(TIMEOUT), "no partitions assigned to " + subscription.groupId());
+    assertTrue(
+        subscription.awaitAssignment(TIMEOUT),
+        "no partitions assigned to " + subscription.groupId());
     return subscription;
   }
 
@@ -106,15 +109,29 @@ class GeneratedApiOnBrokerTest {
       Order replaced = order(id, Order.Status.STATUS_SHIPPED);
       Order patched = order(id, Order.Status.STATUS_COMPLETED);
       FieldMask mask = FieldMask.newBuilder().addPaths("status").build();
-      OrderCompleted completed = OrderCompleted.newBuilder().setOrderId(id).setCompletedAt(Timestamp.newBuilder().setSeconds(5)).build();
-      OrderCancelled cancelled = OrderCancelled.newBuilder().setOrderId(id).setReason("changed mind")
-          .setPreviousStatus(Order.Status.STATUS_PAID).build();
-      PaymentReceived payment = PaymentReceived.newBuilder().setOrderId(id).setPaymentId("p-1").build();
+      OrderCompleted completed =
+          OrderCompleted.newBuilder()
+              .setOrderId(id)
+              .setCompletedAt(Timestamp.newBuilder().setSeconds(5))
+              .build();
+      OrderCancelled cancelled =
+          OrderCancelled.newBuilder()
+              .setOrderId(id)
+              .setReason("changed mind")
+              .setPreviousStatus(Order.Status.STATUS_PAID)
+              .build();
+      PaymentReceived payment =
+          PaymentReceived.newBuilder().setOrderId(id).setPaymentId("p-1").build();
       List<RecordMetadata> written = new ArrayList<>();
-      for (CompletableFuture<RecordMetadata> future : List.of(
-          orders.created(created), orders.replaced(replaced), orders.patched(patched, mask),
-          orders.paymentReceived(payment), orders.completed(completed), orders.cancelled(cancelled),
-          orders.deleted(id))) {
+      for (CompletableFuture<RecordMetadata> future :
+          List.of(
+              orders.created(created),
+              orders.replaced(replaced),
+              orders.patched(patched, mask),
+              orders.paymentReceived(payment),
+              orders.completed(completed),
+              orders.cancelled(cancelled),
+              orders.deleted(id))) {
         written.add(future.get());
       }
 
@@ -126,14 +143,25 @@ class GeneratedApiOnBrokerTest {
       OrderEvent.Patched patchedEvent = assertInstanceOf(OrderEvent.Patched.class, events.get(2));
       assertEquals(patched, patchedEvent.order());
       assertEquals(mask, patchedEvent.fieldMask());
-      assertEquals(payment, assertInstanceOf(OrderEvent.PaymentReceived.class, events.get(3)).paymentReceived());
-      assertEquals(completed, assertInstanceOf(OrderEvent.Completed.class, events.get(4)).orderCompleted());
-      assertEquals(cancelled, assertInstanceOf(OrderEvent.Cancelled.class, events.get(5)).orderCancelled());
+      assertEquals(
+          payment,
+          assertInstanceOf(OrderEvent.PaymentReceived.class, events.get(3)).paymentReceived());
+      assertEquals(
+          completed, assertInstanceOf(OrderEvent.Completed.class, events.get(4)).orderCompleted());
+      assertEquals(
+          cancelled, assertInstanceOf(OrderEvent.Cancelled.class, events.get(5)).orderCancelled());
       assertEquals(id, assertInstanceOf(OrderEvent.Deleted.class, events.get(6)).id());
 
       // and every record was keyed by the order id on the order topic, in one partition
-      List<String> types = List.of("OrderCreated", "OrderReplaced", "OrderPatched", "PaymentReceived",
-          "OrderCompleted", "OrderCancelled", "OrderDeleted");
+      List<String> types =
+          List.of(
+              "OrderCreated",
+              "OrderReplaced",
+              "OrderPatched",
+              "PaymentReceived",
+              "OrderCompleted",
+              "OrderCancelled",
+              "OrderDeleted");
       for (int i = 0; i < events.size(); i++) {
         var metadata = events.get(i).metadata();
         assertEquals(types.get(i), metadata.eventType());
@@ -150,7 +178,8 @@ class GeneratedApiOnBrokerTest {
 
   @Test
   void resourcesWithAnOuterClassOrWithoutOptionsWorkTheSameWay() throws Exception {
-    // Given views of Customer (classes nested in CustomerProto) and CartItem (configured, no options)
+    // Given views of Customer (classes nested in CustomerProto) and CartItem (configured, no
+    // options)
     CustomerView customers = new CustomerView();
     CartItemView cartItems = new CartItemView();
     try (EventSubscriber subscriber = subscriber("views")) {
@@ -158,16 +187,31 @@ class GeneratedApiOnBrokerTest {
       assigned(new CartItemSubscriber(subscriber).subscribe(cartItems));
 
       // When both are published
-      Customer customer = Customer.newBuilder().setCustomerId(run + "-c").setName("Ann").setEmail("ann@example.com").build();
+      Customer customer =
+          Customer.newBuilder()
+              .setCustomerId(run + "-c")
+              .setName("Ann")
+              .setEmail("ann@example.com")
+              .build();
       new CustomerPublisher(publisher).created(customer).get();
-      new CustomerPublisher(publisher).emailVerified(
-          CustomerEmailVerified.newBuilder().setCustomerId(customer.getCustomerId()).setEmail("ann@example.com").build()).get();
-      CartItem item = CartItem.newBuilder().setId(run + "-i").setCartId("cart").setQuantity(3).build();
+      new CustomerPublisher(publisher)
+          .emailVerified(
+              CustomerEmailVerified.newBuilder()
+                  .setCustomerId(customer.getCustomerId())
+                  .setEmail("ann@example.com")
+                  .build())
+          .get();
+      CartItem item =
+          CartItem.newBuilder().setId(run + "-i").setCartId("cart").setQuantity(3).build();
       new CartItemPublisher(publisher).created(item).get();
 
       // Then each view holds its resource under its key field
-      Await.until(TIMEOUT, "views updated",
-          () -> customers.get(customer.getCustomerId()).isPresent() && cartItems.get(item.getId()).isPresent());
+      Await.until(
+          TIMEOUT,
+          "views updated",
+          () ->
+              customers.get(customer.getCustomerId()).isPresent()
+                  && cartItems.get(item.getId()).isPresent());
       assertEquals(customer, customers.get(customer.getCustomerId()).orElseThrow());
       assertEquals(item, cartItems.get(item.getId()).orElseThrow());
       assertEquals("io.restorecommerce.customer.resource", CustomerTopic.NAME);
@@ -182,7 +226,8 @@ class GeneratedApiOnBrokerTest {
     RecordingOrderHandler unsubscribed = new RecordingOrderHandler(run);
     RecordingOrderHandler witness = new RecordingOrderHandler(run);
     OrderPublisher orders = new OrderPublisher(publisher);
-    try (EventSubscriber first = subscriber("leaving"); EventSubscriber second = subscriber("witness")) {
+    try (EventSubscriber first = subscriber("leaving");
+        EventSubscriber second = subscriber("witness")) {
       Subscription leaving = assigned(new OrderSubscriber(first).subscribe(unsubscribed));
       assigned(new OrderSubscriber(second).subscribe(witness));
       orders.created(order(run + "-1", Order.Status.STATUS_OPEN)).get();
@@ -196,7 +241,10 @@ class GeneratedApiOnBrokerTest {
 
       // Then a subscription in another group receives them, the closed one does not
       Await.until(TIMEOUT, "witness got all three", () -> witness.events().size() == 3);
-      assertEquals(1, unsubscribed.events().size(), () -> "delivered after unsubscribe: " + unsubscribed.events());
+      assertEquals(
+          1,
+          unsubscribed.events().size(),
+          () -> "delivered after unsubscribe: " + unsubscribed.events());
     }
   }
 
@@ -205,7 +253,8 @@ class GeneratedApiOnBrokerTest {
     // Given two services, each in its own group, on the 3-partition order topic
     RecordingOrderHandler billing = new RecordingOrderHandler(run);
     RecordingOrderHandler shipping = new RecordingOrderHandler(run);
-    try (EventSubscriber billingGroup = subscriber("billing"); EventSubscriber shippingGroup = subscriber("shipping")) {
+    try (EventSubscriber billingGroup = subscriber("billing");
+        EventSubscriber shippingGroup = subscriber("shipping")) {
       assigned(new OrderSubscriber(billingGroup).subscribe(billing));
       assigned(new OrderSubscriber(shippingGroup).subscribe(shipping));
 
@@ -216,20 +265,26 @@ class GeneratedApiOnBrokerTest {
         sent.add(orders.created(order(run + "-" + i, Order.Status.STATUS_OPEN)));
       }
       for (int i = 0; i < 10; i++) {
-        sent.add(orders.patched(order(run + "-" + i, Order.Status.STATUS_PAID), FieldMask.newBuilder().addPaths("status").build()));
+        sent.add(
+            orders.patched(
+                order(run + "-" + i, Order.Status.STATUS_PAID),
+                FieldMask.newBuilder().addPaths("status").build()));
       }
       CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
-      assertTrue(sent.stream().map(f -> f.join().partition()).distinct().count() > 1, "all orders landed in one partition");
+      assertTrue(
+          sent.stream().map(f -> f.join().partition()).distinct().count() > 1,
+          "all orders landed in one partition");
 
       // Then both groups receive all 20, and for every id the creation comes before the patch
       for (RecordingOrderHandler service : List.of(billing, shipping)) {
         Await.until(TIMEOUT, "20 events", () -> service.events().size() == 20);
         for (int i = 0; i < 10; i++) {
           String id = run + "-" + i;
-          List<String> types = service.events().stream()
-              .filter(e -> e.metadata().key().equals(id))
-              .map(e -> e.metadata().eventType())
-              .toList();
+          List<String> types =
+              service.events().stream()
+                  .filter(e -> e.metadata().key().equals(id))
+                  .map(e -> e.metadata().eventType())
+                  .toList();
           assertEquals(List.of("OrderCreated", "OrderPatched"), types, id);
         }
       }
@@ -239,8 +294,13 @@ class GeneratedApiOnBrokerTest {
   @Test
   void aPatchWhoseMaskNamesNoFieldIsRejectedBeforeSending() {
     OrderPublisher orders = new OrderPublisher(publisher);
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> orders.patched(order(run, Order.Status.STATUS_PAID), FieldMask.newBuilder().addPaths("colour").build()));
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                orders.patched(
+                    order(run, Order.Status.STATUS_PAID),
+                    FieldMask.newBuilder().addPaths("colour").build()));
     assertTrue(error.getMessage().contains("colour"), error.getMessage());
   }
 }

@@ -12,14 +12,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event APIs the Maven plugin generated for this module are byte for byte the checked-in
- * golden files, so every change to the generator shows up as a reviewable diff.
+ * The event APIs the Maven plugin generated for this module are byte for byte the checked-in golden
+ * files, so every change to the generator shows up as a reviewable diff.
  *
- * <p>After an intended generator change, refresh them with
- * {@code ./mvnw -pl proto-examples -am verify -Dprotoevents.updateGolden=true}.
+ * <p>After an intended generator change, refresh them with {@code ./mvnw -pl proto-examples -am
+ * verify -Dprotoevents.updateGolden=true}.
  */
 class GoldenFilesTest {
-  private static final Path GOLDEN = Path.of(System.getProperty("protoevents.golden", "src/test/golden"));
+  private static final Path GOLDEN =
+      Path.of(System.getProperty("protoevents.golden", "src/test/golden"));
   private static final Path GENERATED =
       Path.of(System.getProperty("protoevents.generated", "target/generated-sources/protoevents"));
 
@@ -40,8 +41,13 @@ class GoldenFilesTest {
         different.add(file);
       }
     }
-    assertEquals(List.of(), different,
-        "generated sources differ from the golden files; review with diff -r " + GOLDEN + " " + GENERATED
+    assertEquals(
+        List.of(),
+        different,
+        "generated sources differ from the golden files; review with diff -r "
+            + GOLDEN
+            + " "
+            + GENERATED
             + " and refresh with -Dprotoevents.updateGolden=true if the change is intended");
   }
 

@@ -21,7 +21,8 @@ class OrderViewTest {
   private long offset;
 
   private EventMetadata metadata(String type, String key) {
-    return new EventMetadata(type, "shop.orders.Order", "event-" + offset, Instant.EPOCH, key, "orders", 0, offset++);
+    return new EventMetadata(
+        type, "shop.orders.Order", "event-" + offset, Instant.EPOCH, key, "orders", 0, offset++);
   }
 
   private OrderEvent created(Order order) {
@@ -56,7 +57,8 @@ class OrderViewTest {
   void createdAndReplacedStoreTheFullStateUnderItsId() throws Exception {
     OrderView view = new OrderView();
     Order first = order("o-1", "alice", Order.Status.STATUS_OPEN);
-    Order replacement = order("o-1", "alice", Order.Status.STATUS_SHIPPED).toBuilder().clearItems().build();
+    Order replacement =
+        order("o-1", "alice", Order.Status.STATUS_SHIPPED).toBuilder().clearItems().build();
 
     view.onEvent(created(first));
     assertEquals(Optional.of(first), view.get("o-1"));
@@ -73,38 +75,44 @@ class OrderViewTest {
     Order original = order("o-1", "alice", Order.Status.STATUS_OPEN);
     view.onEvent(created(original));
 
-    // When a patch carries a new status, a new city and a new customer, but masks only status and city
-    Order patch = order("o-1", "mallory", Order.Status.STATUS_PAID).toBuilder()
-        .setShippingAddress(Address.newBuilder().setCity("Hamburg"))
-        .clearItems()
-        .build();
+    // When a patch carries a new status, a new city and a new customer, but masks only status and
+    // city
+    Order patch =
+        order("o-1", "mallory", Order.Status.STATUS_PAID).toBuilder()
+            .setShippingAddress(Address.newBuilder().setCity("Hamburg"))
+            .clearItems()
+            .build();
     view.onEvent(patched(patch, "status", "shipping_address.city"));
 
     // Then status and city change; customer, items, street and labels stay
-    Order expected = original.toBuilder()
-        .setStatus(Order.Status.STATUS_PAID)
-        .setShippingAddress(original.getShippingAddress().toBuilder().setCity("Hamburg"))
-        .build();
+    Order expected =
+        original.toBuilder()
+            .setStatus(Order.Status.STATUS_PAID)
+            .setShippingAddress(original.getShippingAddress().toBuilder().setCity("Hamburg"))
+            .build();
     assertEquals(Optional.of(expected), view.get("o-1"));
   }
 
   @Test
-  void patchedClearsAMaskedFieldTheEventDoesNotSetAndReplacesRepeatedFieldsWhole() throws Exception {
+  void patchedClearsAMaskedFieldTheEventDoesNotSetAndReplacesRepeatedFieldsWhole()
+      throws Exception {
     OrderView view = new OrderView();
     Order original = order("o-1", "alice", Order.Status.STATUS_OPEN);
     view.onEvent(created(original));
 
-    Order patch = Order.newBuilder()
-        .setId("o-1")
-        .addItems(Order.LineItem.newBuilder().setProductId("new").setQuantity(5))
-        .build();
+    Order patch =
+        Order.newBuilder()
+            .setId("o-1")
+            .addItems(Order.LineItem.newBuilder().setProductId("new").setQuantity(5))
+            .build();
     view.onEvent(patched(patch, "customer_id", "items"));
 
-    Order expected = original.toBuilder()
-        .clearCustomerId()
-        .clearItems()
-        .addItems(Order.LineItem.newBuilder().setProductId("new").setQuantity(5))
-        .build();
+    Order expected =
+        original.toBuilder()
+            .clearCustomerId()
+            .clearItems()
+            .addItems(Order.LineItem.newBuilder().setProductId("new").setQuantity(5))
+            .build();
     assertEquals(Optional.of(expected), view.get("o-1"));
   }
 
@@ -120,18 +128,23 @@ class OrderViewTest {
   @Test
   void patchedWithAPathThatIsNoFieldIsRejected() {
     OrderView view = new OrderView();
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> view.onEvent(patched(order("o-1", "a", Order.Status.STATUS_OPEN), "no_such_field")));
   }
 
   @Test
   void eventsOfDifferentIdsInAnyOrderEndInTheSameView() throws Exception {
     // Given the same per-id histories, interleaved in two different orders
-    List<OrderEvent> a1 = List.of(created(order("a", "x", Order.Status.STATUS_OPEN)),
-        patched(order("a", "x", Order.Status.STATUS_PAID), "status"));
+    List<OrderEvent> a1 =
+        List.of(
+            created(order("a", "x", Order.Status.STATUS_OPEN)),
+            patched(order("a", "x", Order.Status.STATUS_PAID), "status"));
     List<OrderEvent> b1 = List.of(created(order("b", "y", Order.Status.STATUS_OPEN)), deleted("b"));
-    List<OrderEvent> c1 = List.of(created(order("c", "z", Order.Status.STATUS_OPEN)),
-        replaced(order("c", "z2", Order.Status.STATUS_SHIPPED)));
+    List<OrderEvent> c1 =
+        List.of(
+            created(order("c", "z", Order.Status.STATUS_OPEN)),
+            replaced(order("c", "z2", Order.Status.STATUS_SHIPPED)));
 
     OrderView forward = new OrderView();
     for (int i = 0; i < 2; i++) {
@@ -171,8 +184,10 @@ class OrderViewTest {
     OrderView view = new OrderView();
     Order order = order("o-1", "alice", Order.Status.STATUS_OPEN);
     view.onEvent(created(order));
-    view.onEvent(new OrderEvent.Completed(OrderCompleted.newBuilder().setOrderId("o-1").build(),
-        metadata(OrderEvent.Completed.TYPE, "o-1")));
+    view.onEvent(
+        new OrderEvent.Completed(
+            OrderCompleted.newBuilder().setOrderId("o-1").build(),
+            metadata(OrderEvent.Completed.TYPE, "o-1")));
     assertEquals(Optional.of(order), view.get("o-1"));
   }
 }

@@ -1,8 +1,8 @@
 package dev.protoevents.runtime;
 
 /**
- * Turns a received record into the typed event of one resource. Generated per resource
- * ({@code OrderTopic::decode}).
+ * Turns a received record into the typed event of one resource. Generated per resource ({@code
+ * OrderTopic::decode}).
  *
  * @param <E> the resource's sealed event type
  */

@@ -2,8 +2,8 @@ package dev.protoevents.runtime;
 
 /**
  * Receives the decoded events of one subscription. Called on the subscription's own consumer
- * thread, one event at a time, in offset order within each partition; the offset is committed
- * only after this method returns normally.
+ * thread, one event at a time, in offset order within each partition; the offset is committed only
+ * after this method returns normally.
  *
  * @param <E> the resource's sealed event type
  */

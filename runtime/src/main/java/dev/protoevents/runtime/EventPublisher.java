@@ -38,12 +38,12 @@ public final class EventPublisher implements AutoCloseable {
 
   /**
    * A publisher configured from plain Kafka producer properties ({@code bootstrap.servers} is
-   * required). Key and value serializers are set by protoevents; other keys pass through.
-   * {@code acks} defaults to {@code all} and, unless a weaker {@code acks} is given,
-   * {@code enable.idempotence} to {@code true}.
+   * required). Key and value serializers are set by protoevents; other keys pass through. {@code
+   * acks} defaults to {@code all} and, unless a weaker {@code acks} is given, {@code
+   * enable.idempotence} to {@code true}.
    *
-   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, or a
-   *     {@link ProtoeventsConfig} setting is unknown or invalid
+   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, or a {@link
+   *     ProtoeventsConfig} setting is unknown or invalid
    */
   public static EventPublisher create(Map<String, ?> kafkaConfig) {
     Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
@@ -65,8 +65,8 @@ public final class EventPublisher implements AutoCloseable {
    * <p>The future completes on the producer's I/O thread, so dependent stages that block or take
    * long should run on an executor of their own ({@code thenApplyAsync(..., executor)}); if the
    * record fails before it is handed to that thread (for example it is too large), the future is
-   * already complete when this method returns. Like {@link KafkaProducer#send}, this call may
-   * block up to {@code max.block.ms} while the topic's metadata is fetched or the buffer is full.
+   * already complete when this method returns. Like {@link KafkaProducer#send}, this call may block
+   * up to {@code max.block.ms} while the topic's metadata is fetched or the buffer is full.
    *
    * @throws IllegalArgumentException if the event's field mask names a field its payload does not
    *     have (the message names the path and the message type)

@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Subscribes a service's handlers to resource topics within one consumer group. Each
- * subscription runs its own consumer on its own thread and can be closed at run time
- * (unsubscribe) while others go on. Thread-safe.
+ * Subscribes a service's handlers to resource topics within one consumer group. Each subscription
+ * runs its own consumer on its own thread and can be closed at run time (unsubscribe) while others
+ * go on. Thread-safe.
  *
  * <pre>{@code
  * try (EventSubscriber subscriber = EventSubscriber.create(Map.of(
@@ -28,12 +28,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * }
  * }</pre>
  *
- * <p>Delivery is at-least-once: a record's offset is committed only after its listener has
- * returned normally. A listener that throws gets the same event again after a backoff
- * ({@link ProtoeventsConfig#RETRY_MAX_ATTEMPTS}, {@link ProtoeventsConfig#RETRY_BACKOFF_MS},
- * {@link ProtoeventsConfig#RETRY_BACKOFF_MAX_MS}). When the retries are used up, or a record
- * cannot be decoded, the subscription stops in front of that record without committing it:
- * {@link Subscription#isActive()} turns false and {@link Subscription#failure()} holds the cause.
+ * <p>Delivery is at-least-once: a record's offset is committed only after its listener has returned
+ * normally. A listener that throws gets the same event again after a backoff ({@link
+ * ProtoeventsConfig#RETRY_MAX_ATTEMPTS}, {@link ProtoeventsConfig#RETRY_BACKOFF_MS}, {@link
+ * ProtoeventsConfig#RETRY_BACKOFF_MAX_MS}). When the retries are used up, or a record cannot be
+ * decoded, the subscription stops in front of that record without committing it: {@link
+ * Subscription#isActive()} turns false and {@link Subscription#failure()} holds the cause.
  */
 public final class EventSubscriber implements AutoCloseable {
 
@@ -59,12 +59,12 @@ public final class EventSubscriber implements AutoCloseable {
   /**
    * A subscriber configured from plain Kafka consumer properties; {@code bootstrap.servers} and
    * {@code group.id} are required. Deserializers and offset commits are managed by protoevents
-   * ({@code enable.auto.commit} is forced off); {@code auto.offset.reset} defaults to
-   * {@code earliest} so a new group sees the topic's history. {@link ProtoeventsConfig} settings
-   * in the same map tune the retries.
+   * ({@code enable.auto.commit} is forced off); {@code auto.offset.reset} defaults to {@code
+   * earliest} so a new group sees the topic's history. {@link ProtoeventsConfig} settings in the
+   * same map tune the retries.
    *
-   * @throws IllegalArgumentException if a required property is missing or a protoevents setting
-   *     is unknown or invalid; the message names the key and the bad value
+   * @throws IllegalArgumentException if a required property is missing or a protoevents setting is
+   *     unknown or invalid; the message names the key and the bad value
    */
   public static EventSubscriber create(Map<String, ?> kafkaConfig) {
     Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
@@ -78,8 +78,8 @@ public final class EventSubscriber implements AutoCloseable {
   }
 
   /**
-   * Starts consuming {@code topic} in this subscriber's group, decoding each record with
-   * {@code decoder} and handing it to {@code listener} on the subscription's thread.
+   * Starts consuming {@code topic} in this subscriber's group, decoding each record with {@code
+   * decoder} and handing it to {@code listener} on the subscription's thread.
    *
    * <p>The thread is named {@code protoevents-<group>-<topic>-<n>}; unless the properties name a
    * {@code client.id}, the consumer's client id is the same.
@@ -101,8 +101,7 @@ public final class EventSubscriber implements AutoCloseable {
         throw new IllegalStateException(
             "subscriber of group " + groupId + " is closed; cannot subscribe to " + topic);
       }
-      String name =
-          "protoevents-" + groupId + "-" + topic + "-" + SUBSCRIPTIONS.incrementAndGet();
+      String name = "protoevents-" + groupId + "-" + topic + "-" + SUBSCRIPTIONS.incrementAndGet();
       Map<String, Object> properties = new HashMap<>(consumerProperties);
       properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
       KafkaSubscription<E> subscription =
@@ -128,9 +127,9 @@ public final class EventSubscriber implements AutoCloseable {
   }
 
   /**
-   * Closes every open subscription, waiting for each listener to finish its current event; no
-   * new subscription can be made afterwards. Idempotent. Called from a listener of this
-   * subscriber, it only requests the closes and returns, as waiting there could deadlock.
+   * Closes every open subscription, waiting for each listener to finish its current event; no new
+   * subscription can be made afterwards. Idempotent. Called from a listener of this subscriber, it
+   * only requests the closes and returns, as waiting there could deadlock.
    */
   @Override
   public void close() {

@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Field masks of patched events: checking their paths against a message type, applying them
- * (copy the masked fields from a new state into a stored one) and their record header form.
+ * Field masks of patched events: checking their paths against a message type, applying them (copy
+ * the masked fields from a new state into a stored one) and their record header form.
  *
  * <pre>{@code
  * FieldMask mask = FieldMask.newBuilder().addPaths("status").addPaths("address.city").build();
@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * FieldMasks.apply(mask, newOrder, stored); // only status and address.city change
  * }</pre>
  *
- * <p>A path is a dot-separated list of proto field names ({@code address.city}). Every segment
- * but the last must name a singular message field; the last may name any field.
+ * <p>A path is a dot-separated list of proto field names ({@code address.city}). Every segment but
+ * the last must name a singular message field; the last may name any field.
  */
 public final class FieldMasks {
 
@@ -42,10 +42,10 @@ public final class FieldMasks {
   }
 
   /**
-   * Replaces, in {@code target}, every field named by {@code mask} with its value in
-   * {@code source}. A field that {@code source} does not have is cleared in {@code target};
-   * repeated and map fields are replaced whole. Missing intermediate messages are created in
-   * {@code target} when {@code source} has them.
+   * Replaces, in {@code target}, every field named by {@code mask} with its value in {@code
+   * source}. A field that {@code source} does not have is cleared in {@code target}; repeated and
+   * map fields are replaced whole. Missing intermediate messages are created in {@code target} when
+   * {@code source} has them.
    *
    * @throws IllegalArgumentException if a path does not name a field of the message type, or if
    *     source and target are of different types; {@code target} is then left unchanged
@@ -57,8 +57,10 @@ public final class FieldMasks {
     Descriptor type = target.getDescriptorForType();
     if (source.getDescriptorForType() != type) {
       throw new IllegalArgumentException(
-          "cannot apply a field mask from a " + source.getDescriptorForType().getFullName()
-              + " to a " + type.getFullName());
+          "cannot apply a field mask from a "
+              + source.getDescriptorForType().getFullName()
+              + " to a "
+              + type.getFullName());
     }
     // Resolve every path first so that a bad path leaves target untouched.
     List<List<FieldDescriptor>> resolved = new ArrayList<>(mask.getPathsCount());
@@ -70,7 +72,9 @@ public final class FieldMasks {
     }
   }
 
-  /** The header form of {@code mask}: its paths joined by commas, e.g. {@code status,address.city}. */
+  /**
+   * The header form of {@code mask}: its paths joined by commas, e.g. {@code status,address.city}.
+   */
   public static String toHeader(FieldMask mask) {
     Objects.requireNonNull(mask, "mask");
     for (String path : mask.getPathsList()) {
@@ -83,8 +87,8 @@ public final class FieldMasks {
   }
 
   /**
-   * The field mask written by {@link #toHeader}. Empty segments are ignored, so an empty header
-   * is an empty mask.
+   * The field mask written by {@link #toHeader}. Empty segments are ignored, so an empty header is
+   * an empty mask.
    */
   public static FieldMask fromHeader(String header) {
     Objects.requireNonNull(header, "header");
@@ -111,15 +115,25 @@ public final class FieldMasks {
       FieldDescriptor field = current.findFieldByName(segments[i]);
       if (field == null) {
         throw new IllegalArgumentException(
-            "field mask path '" + path + "' does not name a field of message type "
-                + type.getFullName() + ": " + current.getFullName() + " has no field '"
-                + segments[i] + "'");
+            "field mask path '"
+                + path
+                + "' does not name a field of message type "
+                + type.getFullName()
+                + ": "
+                + current.getFullName()
+                + " has no field '"
+                + segments[i]
+                + "'");
       }
       if (i < segments.length - 1) {
         if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE || field.isRepeated()) {
           throw new IllegalArgumentException(
-              "field mask path '" + path + "' does not name a field of message type "
-                  + type.getFullName() + ": '" + segments[i]
+              "field mask path '"
+                  + path
+                  + "' does not name a field of message type "
+                  + type.getFullName()
+                  + ": '"
+                  + segments[i]
                   + "' is not a singular message field, so no path can go through it");
         }
         current = field.getMessageType();

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A received event record before it is decoded into a typed event: its metadata, the raw
- * protobuf payload and, for patched events, the field mask.
+ * A received event record before it is decoded into a typed event: its metadata, the raw protobuf
+ * payload and, for patched events, the field mask.
  *
  * @param metadata type, id, time and Kafka coordinates of the record
  * @param payload the record value: binary protobuf
@@ -34,7 +34,11 @@ public record IncomingEvent(EventMetadata metadata, byte[] payload, Optional<Fie
       return parser.parseFrom(payload);
     } catch (InvalidProtocolBufferException e) {
       throw new EventDecodingException(
-          "payload of " + describe() + " is not a valid " + metadata.messageType() + ": "
+          "payload of "
+              + describe()
+              + " is not a valid "
+              + metadata.messageType()
+              + ": "
               + e.getMessage(),
           e);
     }
@@ -47,13 +51,19 @@ public record IncomingEvent(EventMetadata metadata, byte[] payload, Optional<Fie
    */
   public FieldMask requireFieldMask() throws EventDecodingException {
     return fieldMask.orElseThrow(
-        () -> new EventDecodingException(
-            describe() + " has no " + EventHeaders.FIELD_MASK + " header"));
+        () ->
+            new EventDecodingException(
+                describe() + " has no " + EventHeaders.FIELD_MASK + " header"));
   }
 
   /** A short description of the record for error messages: type, topic, partition and offset. */
   public String describe() {
-    return metadata.eventType() + " record at " + metadata.topic() + "-" + metadata.partition()
-        + "@" + metadata.offset();
+    return metadata.eventType()
+        + " record at "
+        + metadata.topic()
+        + "-"
+        + metadata.partition()
+        + "@"
+        + metadata.offset();
   }
 }

@@ -29,9 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subscription: a consumer of its own, polled on a thread of its own, that decodes each
- * record, hands it to the listener (retrying with backoff) and commits only what the listener
- * has finished.
+ * One subscription: a consumer of its own, polled on a thread of its own, that decodes each record,
+ * hands it to the listener (retrying with backoff) and commits only what the listener has finished.
  *
  * <p>Only the subscription's thread touches the consumer, except for {@link Consumer#wakeup()},
  * which {@link #close()} uses to cut a poll short.
@@ -54,14 +53,18 @@ final class KafkaSubscription<E> implements Subscription {
   private final Thread thread;
 
   private final AtomicBoolean closing = new AtomicBoolean();
+
   /** Counted down by close(), so that a retry backoff ends at once. */
   private final CountDownLatch closeRequested = new CountDownLatch(1);
+
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Object stateLock = new Object();
   private boolean assigned; // guarded by stateLock
   private boolean terminated; // guarded by stateLock
 
-  /** Next offset to commit per partition, for records the listener has finished. Poll thread only. */
+  /**
+   * Next offset to commit per partition, for records the listener has finished. Poll thread only.
+   */
   private final Map<TopicPartition, OffsetAndMetadata> finished = new HashMap<>();
 
   KafkaSubscription(
@@ -195,8 +198,7 @@ final class KafkaSubscription<E> implements Subscription {
             }
             current = null;
             finished.put(
-                partition,
-                new OffsetAndMetadata(record.offset() + 1, record.leaderEpoch(), ""));
+                partition, new OffsetAndMetadata(record.offset() + 1, record.leaderEpoch(), ""));
           }
         }
         commitFinished();
@@ -240,7 +242,8 @@ final class KafkaSubscription<E> implements Subscription {
       IncomingEvent incoming = toIncomingEvent(record);
       event = decoder.decode(incoming);
       if (event == null) {
-        throw new EventDecodingException("the decoder returned no event for " + incoming.describe());
+        throw new EventDecodingException(
+            "the decoder returned no event for " + incoming.describe());
       }
     } catch (EventDecodingException | RuntimeException e) {
       return undeliverable(record, e, "cannot be decoded");
@@ -270,7 +273,8 @@ final class KafkaSubscription<E> implements Subscription {
     }
   }
 
-  private boolean undeliverable(ConsumerRecord<String, byte[]> record, Throwable cause, String why) {
+  private boolean undeliverable(
+      ConsumerRecord<String, byte[]> record, Throwable cause, String why) {
     if (undeliverable.handle(record, cause)) {
       log.warn("{} {}; handed over, continuing after it", coordinates(record), why, cause);
       return true;
@@ -342,7 +346,10 @@ final class KafkaSubscription<E> implements Subscription {
             .orElseThrow(
                 () ->
                     new EventDecodingException(
-                        "record at " + coordinates(record) + " has no " + EventHeaders.EVENT_TYPE
+                        "record at "
+                            + coordinates(record)
+                            + " has no "
+                            + EventHeaders.EVENT_TYPE
                             + " header"));
     Instant recordTime = Instant.ofEpochMilli(Math.max(0, record.timestamp()));
     Instant occurredAt =

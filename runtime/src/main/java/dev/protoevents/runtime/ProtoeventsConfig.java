@@ -9,11 +9,10 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * Settings of protoevents itself. They go into the same map as the Kafka client properties
- * given to {@link EventPublisher#create}, {@link EventSubscriber#create} and
- * {@link TopicAdmin#create}; every key starts with {@value #PREFIX} and is removed before the map
- * reaches Kafka. An unknown {@value #PREFIX} key is rejected, so a misspelt setting cannot go
- * unnoticed.
+ * Settings of protoevents itself. They go into the same map as the Kafka client properties given to
+ * {@link EventPublisher#create}, {@link EventSubscriber#create} and {@link TopicAdmin#create};
+ * every key starts with {@value #PREFIX} and is removed before the map reaches Kafka. An unknown
+ * {@value #PREFIX} key is rejected, so a misspelt setting cannot go unnoticed.
  *
  * <pre>{@code
  * EventSubscriber.create(Map.of(
@@ -27,8 +26,8 @@ public final class ProtoeventsConfig {
   public static final String PREFIX = "protoevents.";
 
   /**
-   * How many times a subscription hands one event to its listener before it gives up and stops:
-   * the first attempt included, at least 1. Default {@value #DEFAULT_RETRY_MAX_ATTEMPTS}.
+   * How many times a subscription hands one event to its listener before it gives up and stops: the
+   * first attempt included, at least 1. Default {@value #DEFAULT_RETRY_MAX_ATTEMPTS}.
    */
   public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max.attempts";
 
@@ -37,8 +36,8 @@ public final class ProtoeventsConfig {
 
   /**
    * Milliseconds to wait before the first retry of a failed event; each further retry waits twice
-   * as long, up to {@link #RETRY_BACKOFF_MAX_MS}. At least 0. Default
-   * {@value #DEFAULT_RETRY_BACKOFF_MS}.
+   * as long, up to {@link #RETRY_BACKOFF_MAX_MS}. At least 0. Default {@value
+   * #DEFAULT_RETRY_BACKOFF_MS}.
    */
   public static final String RETRY_BACKOFF_MS = PREFIX + "retry.backoff.ms";
 
@@ -46,8 +45,8 @@ public final class ProtoeventsConfig {
   public static final long DEFAULT_RETRY_BACKOFF_MS = 100;
 
   /**
-   * Upper bound in milliseconds of the wait between two attempts of a failed event. At least
-   * {@link #RETRY_BACKOFF_MS}. Default {@value #DEFAULT_RETRY_BACKOFF_MAX_MS}.
+   * Upper bound in milliseconds of the wait between two attempts of a failed event. At least {@link
+   * #RETRY_BACKOFF_MS}. Default {@value #DEFAULT_RETRY_BACKOFF_MAX_MS}.
    */
   public static final String RETRY_BACKOFF_MAX_MS = PREFIX + "retry.backoff.max.ms";
 
@@ -71,7 +70,9 @@ public final class ProtoeventsConfig {
       if (key.startsWith(PREFIX)) {
         if (!KNOWN_KEYS.contains(key)) {
           throw new IllegalArgumentException(
-              "unknown protoevents setting '" + key + "'; known settings: "
+              "unknown protoevents setting '"
+                  + key
+                  + "'; known settings: "
                   + new TreeSet<>(KNOWN_KEYS));
         }
       } else {
@@ -90,7 +91,8 @@ public final class ProtoeventsConfig {
             || (value instanceof List<?> list && !list.isEmpty());
     if (!valid) {
       throw new IllegalArgumentException(
-          key + " must name at least one broker as host:port, but was "
+          key
+              + " must name at least one broker as host:port, but was "
               + (config.containsKey(key) ? "'" + value + "'" : "missing"));
     }
   }
@@ -106,15 +108,19 @@ public final class ProtoeventsConfig {
       return text;
     }
     throw new IllegalArgumentException(
-        key + " must be a non-empty string, but was "
+        key
+            + " must be a non-empty string, but was "
             + (config.containsKey(key) ? "'" + value + "'" : "missing"));
   }
 
   /** The retry policy of subscriptions described by {@code config}. */
   static RetryPolicy retryPolicy(Map<String, ?> config) {
     int maxAttempts =
-        (int) longSetting(config, RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1, Integer.MAX_VALUE);
-    long backoff = longSetting(config, RETRY_BACKOFF_MS, DEFAULT_RETRY_BACKOFF_MS, 0, Long.MAX_VALUE);
+        (int)
+            longSetting(
+                config, RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS, 1, Integer.MAX_VALUE);
+    long backoff =
+        longSetting(config, RETRY_BACKOFF_MS, DEFAULT_RETRY_BACKOFF_MS, 0, Long.MAX_VALUE);
     long maxBackoff =
         longSetting(
             config,
@@ -142,8 +148,7 @@ public final class ProtoeventsConfig {
             key + " must be a whole number, but was '" + value + "'", e);
       }
     } else {
-      throw new IllegalArgumentException(
-          key + " must be a whole number, but was '" + value + "'");
+      throw new IllegalArgumentException(key + " must be a whole number, but was '" + value + "'");
     }
     if (parsed < min || parsed > max) {
       throw new IllegalArgumentException(

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An in-memory view of one resource: id to latest state, built by applying the four resource
- * events. Generated views ({@code OrderView}) extend it and route typed events here.
- * Thread-safe for one writer and any number of readers.
+ * events. Generated views ({@code OrderView}) extend it and route typed events here. Thread-safe
+ * for one writer and any number of readers.
  *
  * <pre>{@code
  * OrderView view = new OrderView();   // extends ResourceView<Order>
@@ -35,12 +35,13 @@ public class ResourceView<M extends Message> {
   private final M defaultInstance;
   private final Class<M> type;
   private final FieldDescriptor keyField;
+
   /** Replaced whole by {@link #readSnapshot}, so readers see either the old or the new content. */
   private volatile ConcurrentHashMap<String, M> states = new ConcurrentHashMap<>();
 
   /**
-   * A view of resources of {@code defaultInstance}'s type, keyed by the field numbered
-   * {@code keyFieldNumber} (a singular string or integer field).
+   * A view of resources of {@code defaultInstance}'s type, keyed by the field numbered {@code
+   * keyFieldNumber} (a singular string or integer field).
    *
    * @throws IllegalArgumentException if there is no such field or it cannot serve as a key
    */
@@ -64,17 +65,37 @@ public class ResourceView<M extends Message> {
     }
     if (field.isRepeated()) {
       throw new IllegalArgumentException(
-          "key field " + field.getName() + " (" + number + ") of " + typeName
+          "key field "
+              + field.getName()
+              + " ("
+              + number
+              + ") of "
+              + typeName
               + " is repeated; a key must be a singular string or integer field");
     }
     switch (field.getType()) {
-      case STRING, INT32, SINT32, SFIXED32, INT64, SINT64, SFIXED64, UINT32, FIXED32, UINT64,
+      case STRING,
+          INT32,
+          SINT32,
+          SFIXED32,
+          INT64,
+          SINT64,
+          SFIXED64,
+          UINT32,
+          FIXED32,
+          UINT64,
           FIXED64 -> {
         return field;
       }
       default ->
           throw new IllegalArgumentException(
-              "key field " + field.getName() + " (" + number + ") of " + typeName + " is of type "
+              "key field "
+                  + field.getName()
+                  + " ("
+                  + number
+                  + ") of "
+                  + typeName
+                  + " is of type "
                   + field.getType().name().toLowerCase(Locale.ROOT)
                   + "; a key must be a singular string or integer field");
     }
@@ -100,8 +121,8 @@ public class ResourceView<M extends Message> {
    * same id (a masked field absent in {@code state} is cleared). For an unknown id, starts from an
    * empty message holding only the id.
    *
-   * @throws IllegalArgumentException if a mask path does not name a field of the resource; the
-   *     view is then unchanged
+   * @throws IllegalArgumentException if a mask path does not name a field of the resource; the view
+   *     is then unchanged
    */
   public void applyPatched(M state, FieldMask mask) {
     Objects.requireNonNull(state, "state");
@@ -159,8 +180,8 @@ public class ResourceView<M extends Message> {
   }
 
   /**
-   * Writes every resource, in id order, as length-delimited protobuf messages
-   * ({@link Message#writeDelimitedTo}). Does not close {@code out}.
+   * Writes every resource, in id order, as length-delimited protobuf messages ({@link
+   * Message#writeDelimitedTo}). Does not close {@code out}.
    */
   public void writeSnapshot(OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out");

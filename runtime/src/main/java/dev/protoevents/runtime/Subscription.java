@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A running subscription of one handler to one topic. Closing it unsubscribes: the consumer
- * commits what its handler has finished, leaves the group and its thread ends.
+ * A running subscription of one handler to one topic. Closing it unsubscribes: the consumer commits
+ * what its handler has finished, leaves the group and its thread ends.
  */
 public interface Subscription extends AutoCloseable {
   /** The subscribed topic. */

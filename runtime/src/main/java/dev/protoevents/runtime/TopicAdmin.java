@@ -73,7 +73,11 @@ public final class TopicAdmin implements AutoCloseable {
       TopicSpec previous = byName.putIfAbsent(spec.name(), spec);
       if (previous != null && !previous.equals(spec)) {
         throw new IllegalArgumentException(
-            "topic " + spec.name() + " is declared twice, differently: " + previous + " and "
+            "topic "
+                + spec.name()
+                + " is declared twice, differently: "
+                + previous
+                + " and "
                 + spec);
       }
     }

@@ -47,8 +47,12 @@ public record TopicSpec(
   public TopicSpec withReplicationFactor(int factor) {
     if (factor < 1 || factor > Short.MAX_VALUE) {
       throw new IllegalArgumentException(
-          "replication factor of topic " + name + " must be in 1.." + Short.MAX_VALUE
-              + " but was " + factor);
+          "replication factor of topic "
+              + name
+              + " must be in 1.."
+              + Short.MAX_VALUE
+              + " but was "
+              + factor);
     }
     return new TopicSpec(name, partitions, Optional.of((short) factor), configs);
   }

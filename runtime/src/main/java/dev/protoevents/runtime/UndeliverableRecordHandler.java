@@ -6,9 +6,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * What a subscription does with a record it cannot deliver: one that cannot be decoded, or whose
  * listener still fails after every retry.
  *
- * <p>This is the seam for the dead-letter topic: an implementation that writes the record, with
- * the cause in its headers, to a dead-letter topic returns {@code true}, and the subscription
- * commits past the record and goes on. Until then, {@link #STOP} is the only policy.
+ * <p>This is the seam for the dead-letter topic: an implementation that writes the record, with the
+ * cause in its headers, to a dead-letter topic returns {@code true}, and the subscription commits
+ * past the record and goes on. Until then, {@link #STOP} is the only policy.
  */
 @FunctionalInterface
 interface UndeliverableRecordHandler {

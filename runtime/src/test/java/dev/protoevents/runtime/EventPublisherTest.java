@@ -86,17 +86,21 @@ class EventPublisherTest {
 
     var records = Fixtures.readAll(kafka, topic, 2);
     assertFalse(
-        header(records.get(0), EventHeaders.EVENT_ID).equals(header(records.get(1), EventHeaders.EVENT_ID)));
+        header(records.get(0), EventHeaders.EVENT_ID)
+            .equals(header(records.get(1), EventHeaders.EVENT_ID)));
   }
 
   @Test
   void patchedEventCarriesItsFieldMaskHeader(EmbeddedKafka kafka) throws Exception {
     String topic = EmbeddedKafka.uniqueName("orders");
     kafka.createTopic(topic, 1);
-    FieldMask mask = FieldMask.newBuilder().addPaths("name").addPaths("source_context.file_name").build();
+    FieldMask mask =
+        FieldMask.newBuilder().addPaths("name").addPaths("source_context.file_name").build();
 
     publisher
-        .publish(OutgoingEvent.of(topic, "order-1", "OrderPatched", Fixtures.type("x")).withFieldMask(mask))
+        .publish(
+            OutgoingEvent.of(topic, "order-1", "OrderPatched", Fixtures.type("x"))
+                .withFieldMask(mask))
         .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
     ConsumerRecord<String, byte[]> record = Fixtures.readAll(kafka, topic, 1).get(0);
@@ -106,7 +110,9 @@ class EventPublisherTest {
   @Test
   void fieldMaskWithUnknownPathIsRejectedBeforeSending() {
     FieldMask mask = FieldMask.newBuilder().addPaths("source_context.nope").build();
-    OutgoingEvent event = OutgoingEvent.of("never-created", "k", "OrderPatched", Fixtures.type("x")).withFieldMask(mask);
+    OutgoingEvent event =
+        OutgoingEvent.of("never-created", "k", "OrderPatched", Fixtures.type("x"))
+            .withFieldMask(mask);
 
     IllegalArgumentException failure =
         assertThrows(IllegalArgumentException.class, () -> publisher.publish(event));

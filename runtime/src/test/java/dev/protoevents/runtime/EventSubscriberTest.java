@@ -79,7 +79,9 @@ class EventSubscriberTest {
     for (String name : names) {
       sent.add(publisher.publish(OutgoingEvent.of(topic, key, "TypeCreated", Fixtures.type(name))));
     }
-    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS).join();
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+        .orTimeout(30, TimeUnit.SECONDS)
+        .join();
   }
 
   private static List<String> names(List<Received> received) {
@@ -94,7 +96,8 @@ class EventSubscriberTest {
     publish(topic, "order-1", "e0", "e1", "e2", "e3", "e4");
     List<Received> received = new CopyOnWriteArrayList<>();
 
-    Subscription subscription = subscriber(kafka, group).subscribe(topic, Fixtures.DECODER, received::add);
+    Subscription subscription =
+        subscriber(kafka, group).subscribe(topic, Fixtures.DECODER, received::add);
 
     Await.until(TIMEOUT, "5 events", () -> received.size() == 5);
     assertEquals(List.of("e0", "e1", "e2", "e3", "e4"), names(received));
@@ -180,13 +183,15 @@ class EventSubscriberTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-      raw.send(new ProducerRecord<>(topic, "order-1", "no headers".getBytes(StandardCharsets.UTF_8)))
+      raw.send(
+              new ProducerRecord<>(topic, "order-1", "no headers".getBytes(StandardCharsets.UTF_8)))
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
     publish(topic, "order-1", "e2");
     List<Received> received = new CopyOnWriteArrayList<>();
 
-    Subscription subscription = subscriber(kafka, group).subscribe(topic, Fixtures.DECODER, received::add);
+    Subscription subscription =
+        subscriber(kafka, group).subscribe(topic, Fixtures.DECODER, received::add);
 
     Await.until(TIMEOUT, "the subscription to stop", () -> !subscription.isActive());
     Throwable failure = subscription.failure().orElseThrow();
@@ -258,10 +263,13 @@ class EventSubscriberTest {
     List<Received> billing = new CopyOnWriteArrayList<>();
     List<Received> shipping = new CopyOnWriteArrayList<>();
 
-    subscriber(kafka, EmbeddedKafka.uniqueName("billing")).subscribe(topic, Fixtures.DECODER, billing::add);
-    subscriber(kafka, EmbeddedKafka.uniqueName("shipping")).subscribe(topic, Fixtures.DECODER, shipping::add);
+    subscriber(kafka, EmbeddedKafka.uniqueName("billing"))
+        .subscribe(topic, Fixtures.DECODER, billing::add);
+    subscriber(kafka, EmbeddedKafka.uniqueName("shipping"))
+        .subscribe(topic, Fixtures.DECODER, shipping::add);
 
-    Await.until(TIMEOUT, "10 events in each group", () -> billing.size() == 10 && shipping.size() == 10);
+    Await.until(
+        TIMEOUT, "10 events in each group", () -> billing.size() == 10 && shipping.size() == 10);
     assertEquals(List.of(names), names(billing));
     assertEquals(List.of(names), names(shipping));
   }
@@ -286,7 +294,9 @@ class EventSubscriberTest {
             topic,
             Fixtures.DECODER,
             event -> {
-              received.computeIfAbsent(event.metadata().key(), k -> new CopyOnWriteArrayList<>()).add(event.name());
+              received
+                  .computeIfAbsent(event.metadata().key(), k -> new CopyOnWriteArrayList<>())
+                  .add(event.name());
               count.incrementAndGet();
             });
 
@@ -295,7 +305,9 @@ class EventSubscriberTest {
     Await.until(
         TIMEOUT,
         "offsets of all 40 events committed",
-        () -> Fixtures.committed(admin, group).values().stream().mapToLong(Long::longValue).sum() == 40);
+        () ->
+            Fixtures.committed(admin, group).values().stream().mapToLong(Long::longValue).sum()
+                == 40);
   }
 
   @Test
@@ -306,7 +318,8 @@ class EventSubscriberTest {
     publish(topic, "order-1", "old");
     List<Received> received = new CopyOnWriteArrayList<>();
     Subscription subscription =
-        subscriber(kafka, EmbeddedKafka.uniqueName("billing"), Map.of("auto.offset.reset", "latest"))
+        subscriber(
+                kafka, EmbeddedKafka.uniqueName("billing"), Map.of("auto.offset.reset", "latest"))
             .subscribe(topic, Fixtures.DECODER, received::add);
 
     assertTrue(subscription.awaitAssignment(TIMEOUT));
@@ -330,7 +343,9 @@ class EventSubscriberTest {
 
     assertFalse(first.isActive());
     assertFalse(second.isActive());
-    assertThrows(IllegalStateException.class, () -> subscriber.subscribe(orders, Fixtures.DECODER, event -> {}));
+    assertThrows(
+        IllegalStateException.class,
+        () -> subscriber.subscribe(orders, Fixtures.DECODER, event -> {}));
   }
 
   @Test
@@ -342,7 +357,10 @@ class EventSubscriberTest {
     CompletableFuture<String> threadName = new CompletableFuture<>();
 
     subscriber(kafka, group)
-        .subscribe(topic, Fixtures.DECODER, event -> threadName.complete(Thread.currentThread().getName()));
+        .subscribe(
+            topic,
+            Fixtures.DECODER,
+            event -> threadName.complete(Thread.currentThread().getName()));
 
     String name = threadName.orTimeout(30, TimeUnit.SECONDS).join();
     assertTrue(name.startsWith("protoevents-" + group + "-" + topic + "-"), name);

@@ -33,7 +33,12 @@ class FieldMasksTest {
 
   @Test
   void applyingCopiesOnlyMaskedFields() {
-    Type source = Type.newBuilder().setName("other").addOneofs("new").setSyntax(Syntax.SYNTAX_EDITIONS).build();
+    Type source =
+        Type.newBuilder()
+            .setName("other")
+            .addOneofs("new")
+            .setSyntax(Syntax.SYNTAX_EDITIONS)
+            .build();
     Type.Builder target = STORED.toBuilder();
 
     FieldMasks.apply(mask("syntax"), source, target);
@@ -49,7 +54,9 @@ class FieldMasksTest {
             .setSourceContext(SourceContext.newBuilder().setFileName("new.proto"))
             .build();
     Api.Builder target =
-        Api.newBuilder().setName("kept").setSourceContext(SourceContext.newBuilder().setFileName("old.proto"));
+        Api.newBuilder()
+            .setName("kept")
+            .setSourceContext(SourceContext.newBuilder().setFileName("old.proto"));
 
     FieldMasks.apply(mask("source_context.file_name"), source, target);
 
@@ -59,7 +66,10 @@ class FieldMasksTest {
 
   @Test
   void applyingNestedPathCreatesTheMissingIntermediateMessage() {
-    Type source = Type.newBuilder().setSourceContext(SourceContext.newBuilder().setFileName("a.proto")).build();
+    Type source =
+        Type.newBuilder()
+            .setSourceContext(SourceContext.newBuilder().setFileName("a.proto"))
+            .build();
     Type.Builder target = Type.newBuilder().setName("t");
 
     FieldMasks.apply(mask("source_context.file_name"), source, target);
@@ -80,7 +90,9 @@ class FieldMasksTest {
   void applyingReplacesRepeatedFieldsWhole() {
     Type source = Type.newBuilder().addFields(Field.newBuilder().setName("a")).build();
     Type.Builder target =
-        Type.newBuilder().addFields(Field.newBuilder().setName("x")).addFields(Field.newBuilder().setName("y"));
+        Type.newBuilder()
+            .addFields(Field.newBuilder().setName("x"))
+            .addFields(Field.newBuilder().setName("y"));
 
     FieldMasks.apply(mask("fields"), source, target);
 
@@ -101,7 +113,8 @@ class FieldMasksTest {
 
   @Test
   void applyingReplacesMapFieldsWhole() {
-    Struct source = Struct.newBuilder().putFields("a", Value.newBuilder().setNumberValue(1).build()).build();
+    Struct source =
+        Struct.newBuilder().putFields("a", Value.newBuilder().setNumberValue(1).build()).build();
     Struct.Builder target =
         Struct.newBuilder()
             .putFields("b", Value.newBuilder().setNumberValue(2).build())
@@ -119,7 +132,9 @@ class FieldMasksTest {
     IllegalArgumentException failure =
         assertThrows(
             IllegalArgumentException.class,
-            () -> FieldMasks.apply(mask("name", "source_context.nope"), Type.getDefaultInstance(), target));
+            () ->
+                FieldMasks.apply(
+                    mask("name", "source_context.nope"), Type.getDefaultInstance(), target));
 
     assertTrue(failure.getMessage().contains("'source_context.nope'"), failure.getMessage());
     assertTrue(failure.getMessage().contains("google.protobuf.Type"), failure.getMessage());
@@ -134,7 +149,8 @@ class FieldMasksTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> FieldMasks.validate(mask("name.length"), Type.getDescriptor()));
-    assertThrows(IllegalArgumentException.class, () -> FieldMasks.validate(mask(""), Type.getDescriptor()));
+    assertThrows(
+        IllegalArgumentException.class, () -> FieldMasks.validate(mask(""), Type.getDescriptor()));
   }
 
   @Test

@@ -61,7 +61,8 @@ final class Fixtures {
   }
 
   static Admin admin(EmbeddedKafka kafka) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
   }
 
   /** The group's committed offsets by partition (partitions without a commit are absent). */
@@ -74,7 +75,9 @@ final class Fixtures {
               .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return offsets.entrySet().stream()
           .filter(entry -> entry.getValue() != null)
-          .collect(Collectors.toMap(entry -> entry.getKey().partition(), entry -> entry.getValue().offset()));
+          .collect(
+              Collectors.toMap(
+                  entry -> entry.getKey().partition(), entry -> entry.getValue().offset()));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read committed offsets of " + group, e);
     } catch (InterruptedException e) {
@@ -91,16 +94,22 @@ final class Fixtures {
   }
 
   /** Reads exactly {@code count} records from every partition of {@code topic}, from the start. */
-  static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedKafka kafka, String topic, int count) {
+  static List<ConsumerRecord<String, byte[]>> readAll(
+      EmbeddedKafka kafka, String topic, int count) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, EmbeddedKafka.uniqueName("raw-reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                EmbeddedKafka.uniqueName("raw-reader"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
       consumer.subscribe(List.of(topic));
       Await.until(
           TIMEOUT,

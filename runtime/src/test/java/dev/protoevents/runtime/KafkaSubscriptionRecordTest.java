@@ -18,9 +18,20 @@ class KafkaSubscriptionRecordTest {
 
   private static final long RECORD_TIME = 1_700_000_000_000L;
 
-  private static ConsumerRecord<String, byte[]> record(String key, byte[] value, RecordHeaders headers) {
+  private static ConsumerRecord<String, byte[]> record(
+      String key, byte[] value, RecordHeaders headers) {
     return new ConsumerRecord<>(
-        "orders", 2, 7, RECORD_TIME, TimestampType.CREATE_TIME, 0, 0, key, value, headers, Optional.empty());
+        "orders",
+        2,
+        7,
+        RECORD_TIME,
+        TimestampType.CREATE_TIME,
+        0,
+        0,
+        key,
+        value,
+        headers,
+        Optional.empty());
   }
 
   private static byte[] utf8(String text) {
@@ -36,15 +47,24 @@ class KafkaSubscriptionRecordTest {
     headers.add(EventHeaders.OCCURRED_AT, utf8("2026-11-28T10:15:30.123Z"));
     headers.add(EventHeaders.FIELD_MASK, utf8("status,address.city"));
 
-    IncomingEvent event = KafkaSubscription.toIncomingEvent(record("order-1", new byte[] {1, 2}, headers));
+    IncomingEvent event =
+        KafkaSubscription.toIncomingEvent(record("order-1", new byte[] {1, 2}, headers));
 
     assertEquals(
         new EventMetadata(
-            "OrderPatched", "shop.Order", "id-1", Instant.parse("2026-11-28T10:15:30.123Z"), "order-1", "orders", 2, 7),
+            "OrderPatched",
+            "shop.Order",
+            "id-1",
+            Instant.parse("2026-11-28T10:15:30.123Z"),
+            "order-1",
+            "orders",
+            2,
+            7),
         event.metadata());
     assertArrayEquals(new byte[] {1, 2}, event.payload());
     assertEquals(
-        FieldMask.newBuilder().addPaths("status").addPaths("address.city").build(), event.requireFieldMask());
+        FieldMask.newBuilder().addPaths("status").addPaths("address.city").build(),
+        event.requireFieldMask());
   }
 
   @Test

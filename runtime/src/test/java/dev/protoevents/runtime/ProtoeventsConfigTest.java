@@ -60,7 +60,8 @@ class ProtoeventsConfigTest {
                         "group.id", "g",
                         "protoevents.retry.max.atempts", 3)));
 
-    assertTrue(failure.getMessage().contains("protoevents.retry.max.atempts"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("protoevents.retry.max.atempts"), failure.getMessage());
   }
 
   @Test
@@ -68,7 +69,9 @@ class ProtoeventsConfigTest {
     IllegalArgumentException failure =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ProtoeventsConfig.retryPolicy(Map.of(ProtoeventsConfig.RETRY_MAX_ATTEMPTS, "many")));
+            () ->
+                ProtoeventsConfig.retryPolicy(
+                    Map.of(ProtoeventsConfig.RETRY_MAX_ATTEMPTS, "many")));
 
     assertTrue(failure.getMessage().contains("'many'"), failure.getMessage());
     assertThrows(
@@ -81,9 +84,12 @@ class ProtoeventsConfigTest {
     Map<String, Object> kafka =
         ProtoeventsConfig.kafkaProperties(
             Map.of(
-                "bootstrap.servers", "localhost:9092",
-                "linger.ms", 5,
-                ProtoeventsConfig.RETRY_BACKOFF_MS, 1));
+                "bootstrap.servers",
+                "localhost:9092",
+                "linger.ms",
+                5,
+                ProtoeventsConfig.RETRY_BACKOFF_MS,
+                1));
 
     assertEquals(Map.of("bootstrap.servers", "localhost:9092", "linger.ms", 5), kafka);
     assertFalse(kafka.containsKey(ProtoeventsConfig.RETRY_BACKOFF_MS));

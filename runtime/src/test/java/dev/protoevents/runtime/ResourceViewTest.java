@@ -67,7 +67,12 @@ class ResourceViewTest {
   @Test
   void patchChangesOnlyMaskedFields() {
     view.applyCreated(order("a.proto", "x"));
-    Type patch = Type.newBuilder().setName("order-1").setSyntax(Syntax.SYNTAX_EDITIONS).setEdition("2023").build();
+    Type patch =
+        Type.newBuilder()
+            .setName("order-1")
+            .setSyntax(Syntax.SYNTAX_EDITIONS)
+            .setEdition("2023")
+            .build();
 
     view.applyPatched(patch, mask("syntax"));
 
@@ -98,7 +103,8 @@ class ResourceViewTest {
   void patchClearsMaskedFieldsAbsentFromThePatch() {
     view.applyCreated(order("a.proto", "x"));
 
-    view.applyPatched(Type.newBuilder().setName("order-1").build(), mask("source_context", "fields"));
+    view.applyPatched(
+        Type.newBuilder().setName("order-1").build(), mask("source_context", "fields"));
 
     Type stored = view.get("order-1").orElseThrow();
     assertFalse(stored.hasSourceContext());
@@ -120,7 +126,9 @@ class ResourceViewTest {
     view.applyCreated(order("a.proto"));
 
     IllegalArgumentException failure =
-        assertThrows(IllegalArgumentException.class, () -> view.applyPatched(order("b.proto"), mask("nope")));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> view.applyPatched(order("b.proto"), mask("nope")));
 
     assertTrue(failure.getMessage().contains("'nope'"), failure.getMessage());
     assertTrue(failure.getMessage().contains("google.protobuf.Type"), failure.getMessage());
@@ -179,8 +187,10 @@ class ResourceViewTest {
   @Test
   void integerKeysAreDecimalAndUnsignedKeysUnsigned() {
     ResourceView<Int64Value> signed = new ResourceView<>(Int64Value.getDefaultInstance(), 1) {};
-    ResourceView<UInt64Value> unsigned64 = new ResourceView<>(UInt64Value.getDefaultInstance(), 1) {};
-    ResourceView<UInt32Value> unsigned32 = new ResourceView<>(UInt32Value.getDefaultInstance(), 1) {};
+    ResourceView<UInt64Value> unsigned64 =
+        new ResourceView<>(UInt64Value.getDefaultInstance(), 1) {};
+    ResourceView<UInt32Value> unsigned32 =
+        new ResourceView<>(UInt32Value.getDefaultInstance(), 1) {};
 
     assertEquals("-5", signed.keyOf(Int64Value.of(-5)));
     assertEquals("18446744073709551615", unsigned64.keyOf(UInt64Value.of(-1L)));
@@ -189,7 +199,8 @@ class ResourceViewTest {
 
   @Test
   void keyFieldMustExistAndBeASingularStringOrInteger() {
-    assertThrows(IllegalArgumentException.class, () -> new ResourceView<>(Type.getDefaultInstance(), 99) {});
+    assertThrows(
+        IllegalArgumentException.class, () -> new ResourceView<>(Type.getDefaultInstance(), 99) {});
     assertThrows(
         IllegalArgumentException.class,
         () -> new ResourceView<>(Type.getDefaultInstance(), Type.FIELDS_FIELD_NUMBER) {});

@@ -19,11 +19,16 @@ import org.junit.jupiter.api.Test;
 class TopicAdminTest {
 
   private static TopicDescription describe(Admin admin, String topic) throws Exception {
-    return admin.describeTopics(Set.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+    return admin
+        .describeTopics(Set.of(topic))
+        .allTopicNames()
+        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .get(topic);
   }
 
   @Test
-  void missingTopicsAreCreatedWithDeclaredPartitionsAndSettings(EmbeddedKafka kafka) throws Exception {
+  void missingTopicsAreCreatedWithDeclaredPartitionsAndSettings(EmbeddedKafka kafka)
+      throws Exception {
     String orders = EmbeddedKafka.uniqueName("orders");
     String carts = EmbeddedKafka.uniqueName("carts");
     List<TopicSpec> specs =
@@ -39,7 +44,11 @@ class TopicAdminTest {
       assertEquals(1, describe(admin, carts).partitions().size());
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, orders);
       Config config =
-          admin.describeConfigs(Set.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+          admin
+              .describeConfigs(Set.of(resource))
+              .all()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(resource);
       assertEquals("3600000", config.get("retention.ms").value());
     }
   }
@@ -60,7 +69,9 @@ class TopicAdminTest {
   @Test
   void concurrentCreationOfTheSameTopicsSucceedsForBoth(EmbeddedKafka kafka) throws Exception {
     List<TopicSpec> specs =
-        List.of(TopicSpec.of(EmbeddedKafka.uniqueName("a"), 2), TopicSpec.of(EmbeddedKafka.uniqueName("b"), 2));
+        List.of(
+            TopicSpec.of(EmbeddedKafka.uniqueName("a"), 2),
+            TopicSpec.of(EmbeddedKafka.uniqueName("b"), 2));
 
     try (TopicAdmin first = TopicAdmin.create(Fixtures.clientConfig(kafka));
         TopicAdmin second = TopicAdmin.create(Fixtures.clientConfig(kafka));

@@ -29,7 +29,10 @@ public final class Await {
    */
   public static void until(Duration timeout, String description, BooleanSupplier condition) {
     Objects.requireNonNull(condition, "condition");
-    value(timeout, description, () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
+    value(
+        timeout,
+        description,
+        () -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty());
   }
 
   /**

@@ -39,8 +39,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  * }
  * }</pre>
  *
- * <p>Starting a broker takes about two seconds, so JUnit tests normally share one through
- * {@link EmbeddedKafkaTest} instead of starting their own. Thread-safe.
+ * <p>Starting a broker takes about two seconds, so JUnit tests normally share one through {@link
+ * EmbeddedKafkaTest} instead of starting their own. Thread-safe.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -48,8 +48,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * Broker settings for a single node: internal topics cannot have more replicas than brokers,
-   * and the first consumer of a group should not wait for others that will never come.
+   * Broker settings for a single node: internal topics cannot have more replicas than brokers, and
+   * the first consumer of a group should not wait for others that will never come.
    */
   private static final Map<String, String> SINGLE_NODE_DEFAULTS =
       Map.of(
@@ -74,8 +74,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "protoevents-testkit-admin"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "protoevents-testkit-admin"));
   }
 
   /**
@@ -138,8 +140,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * A name no other test in this JVM will use: {@code prefix} plus a random suffix. Tests share
-   * one broker, so each should create its own topics and consumer groups.
+   * A name no other test in this JVM will use: {@code prefix} plus a random suffix. Tests share one
+   * broker, so each should create its own topics and consumer groups.
    */
   public static String uniqueName(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
@@ -174,7 +176,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicExistsException) {
         throw new IllegalStateException(
-            "topic " + name + " already exists on the embedded broker; tests sharing a broker"
+            "topic "
+                + name
+                + " already exists on the embedded broker; tests sharing a broker"
                 + " must use unique topic names (see EmbeddedKafka.uniqueName)",
             e.getCause());
       }
@@ -220,8 +224,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Stops the broker and deletes its data directory. Leaves no threads behind that would keep
-   * the JVM alive. Idempotent.
+   * Stops the broker and deletes its data directory. Leaves no threads behind that would keep the
+   * JVM alive. Idempotent.
    *
    * @throws IllegalStateException if the broker did not shut down cleanly
    */

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>One broker serves every test class of the JVM: it starts when a test first asks for it and
  * stops when the whole test run ends, because each start costs about two seconds. Tests therefore
- * see each other's topics and consumer groups and must use unique names for both
- * ({@link EmbeddedKafka#uniqueName}). Requires JUnit Jupiter 5.13 or later, which closes
- * {@link AutoCloseable} values of the root store at the end of the run.
+ * see each other's topics and consumer groups and must use unique names for both ({@link
+ * EmbeddedKafka#uniqueName}). Requires JUnit Jupiter 5.13 or later, which closes {@link
+ * AutoCloseable} values of the root store at the end of the run.
  */
 public final class EmbeddedKafkaExtension implements ParameterResolver {
 
@@ -43,13 +43,14 @@ public final class EmbeddedKafkaExtension implements ParameterResolver {
   }
 
   /**
-   * The broker shared by every test of this JVM, started on first use. The root store's lock
-   * makes concurrent first uses (parallel test execution) start only one broker.
+   * The broker shared by every test of this JVM, started on first use. The root store's lock makes
+   * concurrent first uses (parallel test execution) start only one broker.
    */
   static EmbeddedKafka sharedBroker(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(EmbeddedKafka.class, type -> EmbeddedKafka.start(), EmbeddedKafka.class);
+        .getOrComputeIfAbsent(
+            EmbeddedKafka.class, type -> EmbeddedKafka.start(), EmbeddedKafka.class);
   }
 }

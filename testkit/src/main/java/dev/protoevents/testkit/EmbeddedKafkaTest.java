@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a test class (or method) that uses the shared in-process Kafka broker: shorthand for
- * {@code @ExtendWith(EmbeddedKafkaExtension.class)}. Declare an {@link EmbeddedKafka} parameter
- * to receive it.
+ * {@code @ExtendWith(EmbeddedKafkaExtension.class)}. Declare an {@link EmbeddedKafka} parameter to
+ * receive it.
  *
  * <pre>{@code
  * @EmbeddedKafkaTest

@@ -22,7 +22,8 @@ class EmbeddedKafkaLifecycleTest {
     Path directory = kafka.baseDirectory();
     assertTrue(Files.isDirectory(directory), "data directory exists while running");
     kafka.createTopic(EmbeddedKafka.uniqueName("lifecycle"), 1);
-    assertFalse(newNonDaemonThreads(before).isEmpty(), "sanity: the broker runs non-daemon threads");
+    assertFalse(
+        newNonDaemonThreads(before).isEmpty(), "sanity: the broker runs non-daemon threads");
     kafka.close();
     kafka.close(); // idempotent
 

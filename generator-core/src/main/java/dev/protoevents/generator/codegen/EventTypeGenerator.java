@@ -8,8 +8,8 @@ import com.palantir.javapoet.TypeSpec;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates the sealed event type of a resource ({@code OrderEvent}) with one immutable record
- * per event nested in it, so a switch over a resource's events can be exhaustive.
+ * Generates the sealed event type of a resource ({@code OrderEvent}) with one immutable record per
+ * event nested in it, so a switch over a resource's events can be exhaustive.
  */
 final class EventTypeGenerator {
   private EventTypeGenerator() {}
@@ -44,9 +44,15 @@ final class EventTypeGenerator {
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc("Checks that no component is null.\n");
     ClassName payloadType =
-        member.kind() == EventMember.Kind.DELETED ? ClassName.get(String.class) : member.payloadType();
+        member.kind() == EventMember.Kind.DELETED
+            ? ClassName.get(String.class)
+            : member.payloadType();
     constructor.addParameter(ParameterSpec.builder(payloadType, member.payloadName()).build());
-    compact.addStatement("$T.requireNonNull($N, $S)", RuntimeTypes.OBJECTS, member.payloadName(), member.payloadName());
+    compact.addStatement(
+        "$T.requireNonNull($N, $S)",
+        RuntimeTypes.OBJECTS,
+        member.payloadName(),
+        member.payloadName());
     if (member.kind() == EventMember.Kind.PATCHED) {
       constructor.addParameter(RuntimeTypes.FIELD_MASK, "fieldMask");
       compact.addStatement("$T.requireNonNull(fieldMask, $S)", RuntimeTypes.OBJECTS, "fieldMask");
@@ -60,7 +66,8 @@ final class EventTypeGenerator {
         .addJavadoc(javadoc(names, member))
         .recordConstructor(constructor.build())
         .addField(
-            FieldSpec.builder(String.class, "TYPE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            FieldSpec.builder(
+                    String.class, "TYPE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The event type on the wire.\n")
                 .initializer("$S", member.eventType())
                 .build())
@@ -71,23 +78,67 @@ final class EventTypeGenerator {
   private static String javadoc(ResourceNames names, EventMember member) {
     String resource = names.resource.simpleName();
     return switch (member.kind()) {
-      case CREATED -> "{@code " + member.eventType() + "}: " + Articles.of(resource) + " " + resource + " was created.\n\n"
-          + "@param " + member.payloadName() + " its full state\n"
-          + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case REPLACED -> "{@code " + member.eventType() + "}: " + Articles.of(resource) + " " + resource + " was replaced as a whole.\n\n"
-          + "@param " + member.payloadName() + " its full new state\n"
-          + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case PATCHED -> "{@code " + member.eventType() + "}: some fields of " + Articles.of(resource) + " " + resource + " changed.\n\n"
-          + "@param " + member.payloadName() + " its new state; only the fields in {@code fieldMask} are meaningful\n"
-          + "@param fieldMask the paths of the fields that changed\n"
-          + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case DELETED -> "{@code " + member.eventType() + "}: " + Articles.of(resource) + " " + resource + " was deleted.\n\n"
-          + "@param id the id of the deleted " + resource + "\n"
-          + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case DOMAIN -> "{@code " + member.eventType() + "}: domain event of " + resource
-          + " ({@code " + member.domainEvent().orElseThrow().protoName() + "}).\n\n"
-          + "@param " + member.payloadName() + " the event\n"
-          + "@param metadata type, id, time and Kafka coordinates of the event\n";
+      case CREATED ->
+          "{@code "
+              + member.eventType()
+              + "}: "
+              + Articles.of(resource)
+              + " "
+              + resource
+              + " was created.\n\n"
+              + "@param "
+              + member.payloadName()
+              + " its full state\n"
+              + "@param metadata type, id, time and Kafka coordinates of the event\n";
+      case REPLACED ->
+          "{@code "
+              + member.eventType()
+              + "}: "
+              + Articles.of(resource)
+              + " "
+              + resource
+              + " was replaced as a whole.\n\n"
+              + "@param "
+              + member.payloadName()
+              + " its full new state\n"
+              + "@param metadata type, id, time and Kafka coordinates of the event\n";
+      case PATCHED ->
+          "{@code "
+              + member.eventType()
+              + "}: some fields of "
+              + Articles.of(resource)
+              + " "
+              + resource
+              + " changed.\n\n"
+              + "@param "
+              + member.payloadName()
+              + " its new state; only the fields in {@code fieldMask} are meaningful\n"
+              + "@param fieldMask the paths of the fields that changed\n"
+              + "@param metadata type, id, time and Kafka coordinates of the event\n";
+      case DELETED ->
+          "{@code "
+              + member.eventType()
+              + "}: "
+              + Articles.of(resource)
+              + " "
+              + resource
+              + " was deleted.\n\n"
+              + "@param id the id of the deleted "
+              + resource
+              + "\n"
+              + "@param metadata type, id, time and Kafka coordinates of the event\n";
+      case DOMAIN ->
+          "{@code "
+              + member.eventType()
+              + "}: domain event of "
+              + resource
+              + " ({@code "
+              + member.domainEvent().orElseThrow().protoName()
+              + "}).\n\n"
+              + "@param "
+              + member.payloadName()
+              + " the event\n"
+              + "@param metadata type, id, time and Kafka coordinates of the event\n";
     };
   }
 }

@@ -47,9 +47,11 @@ final class HandlerGenerator {
       }
       route.addStatement("$N($N)", member.handlerMethod(), variable);
     }
-    route.nextControlFlow("else")
+    route
+        .nextControlFlow("else")
         .addStatement(
-            "throw new $T($S + event)", IllegalArgumentException.class,
+            "throw new $T($S + event)",
+            IllegalArgumentException.class,
             "not an event of " + names.resource.simpleName() + ": ")
         .endControlFlow();
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Re-wraps the Javadoc of a rendered source file to a line width, since JavaPoet writes Javadoc
- * lines as given and resource names make them arbitrarily long. Paragraphs, block tags and
- * {@code <pre>} blocks keep their shape; only the line breaks inside a paragraph move.
+ * lines as given and resource names make them arbitrarily long. Paragraphs, block tags and {@code
+ * <pre>} blocks keep their shape; only the line breaks inside a paragraph move.
  */
 final class JavadocWrapper {
   private JavadocWrapper() {}
@@ -58,7 +58,8 @@ final class JavadocWrapper {
     return out;
   }
 
-  private static void flush(List<String> paragraph, boolean tag, String prefix, int width, List<String> out) {
+  private static void flush(
+      List<String> paragraph, boolean tag, String prefix, int width, List<String> out) {
     if (paragraph.isEmpty()) {
       return;
     }

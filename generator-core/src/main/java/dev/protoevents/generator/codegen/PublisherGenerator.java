@@ -12,7 +12,8 @@ final class PublisherGenerator {
   private PublisherGenerator() {}
 
   static TypeSpec generate(ResourceNames names) {
-    TypeName result = ParameterizedTypeName.get(RuntimeTypes.COMPLETABLE_FUTURE, RuntimeTypes.RECORD_METADATA);
+    TypeName result =
+        ParameterizedTypeName.get(RuntimeTypes.COMPLETABLE_FUTURE, RuntimeTypes.RECORD_METADATA);
     TypeSpec.Builder type =
         TypeSpec.classBuilder(names.publisher)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -21,14 +22,20 @@ final class PublisherGenerator {
                     + "resource id so all events of one $L stay in order. Thread-safe.\n\n"
                     + "<p>Each method returns a future that completes with the record's metadata once\n"
                     + "the broker has acknowledged it, or exceptionally with the producer's exception.\n",
-                names.resource.protoName(), names.topic, names.resource.simpleName())
+                names.resource.protoName(),
+                names.topic,
+                names.resource.simpleName())
             .addField(RuntimeTypes.EVENT_PUBLISHER, "publisher", Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addModifiers(Modifier.PUBLIC)
-                    .addJavadoc("Publishes through {@code publisher}, the service's one event publisher.\n")
+                    .addJavadoc(
+                        "Publishes through {@code publisher}, the service's one event publisher.\n")
                     .addParameter(RuntimeTypes.EVENT_PUBLISHER, "publisher")
-                    .addStatement("this.publisher = $T.requireNonNull(publisher, $S)", RuntimeTypes.OBJECTS, "publisher")
+                    .addStatement(
+                        "this.publisher = $T.requireNonNull(publisher, $S)",
+                        RuntimeTypes.OBJECTS,
+                        "publisher")
                     .build());
     for (EventMember member : names.members) {
       type.addMethod(method(names, member, result));
@@ -38,49 +45,85 @@ final class PublisherGenerator {
 
   private static MethodSpec method(ResourceNames names, EventMember member, TypeName result) {
     MethodSpec.Builder method =
-        MethodSpec.methodBuilder(member.publishMethod()).addModifiers(Modifier.PUBLIC).returns(result);
+        MethodSpec.methodBuilder(member.publishMethod())
+            .addModifiers(Modifier.PUBLIC)
+            .returns(result);
     String resource = names.resource.simpleName();
     String payload = member.payloadName();
     switch (member.kind()) {
-      case CREATED, REPLACED -> method
-          .addJavadoc(
-              "Publishes {@code $L}: {@code $L} was $L; it is the full $Lstate.\n",
-              member.eventType(), payload,
-              member.kind() == EventMember.Kind.CREATED ? "created" : "replaced",
-              member.kind() == EventMember.Kind.CREATED ? "" : "new ")
-          .addParameter(member.payloadType(), payload)
-          .addStatement(
-              "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N))",
-              RuntimeTypes.OUTGOING_EVENT, names.topic, names.topic, payload, names.record(member), payload);
-      case PATCHED -> method
-          .addJavadoc(
-              "Publishes {@code $L}: the fields of {@code $L} named by {@code fieldMask} changed.\n\n"
-                  + "@throws IllegalArgumentException if a path of {@code fieldMask} is not a field of $L\n",
-              member.eventType(), payload, resource)
-          .addParameter(member.payloadType(), payload)
-          .addParameter(RuntimeTypes.FIELD_MASK, "fieldMask")
-          .addStatement(
-              "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N)$Z.withFieldMask(fieldMask))",
-              RuntimeTypes.OUTGOING_EVENT, names.topic, names.topic, payload, names.record(member), payload);
+      case CREATED, REPLACED ->
+          method
+              .addJavadoc(
+                  "Publishes {@code $L}: {@code $L} was $L; it is the full $Lstate.\n",
+                  member.eventType(),
+                  payload,
+                  member.kind() == EventMember.Kind.CREATED ? "created" : "replaced",
+                  member.kind() == EventMember.Kind.CREATED ? "" : "new ")
+              .addParameter(member.payloadType(), payload)
+              .addStatement(
+                  "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N))",
+                  RuntimeTypes.OUTGOING_EVENT,
+                  names.topic,
+                  names.topic,
+                  payload,
+                  names.record(member),
+                  payload);
+      case PATCHED ->
+          method
+              .addJavadoc(
+                  "Publishes {@code $L}: the fields of {@code $L} named by {@code fieldMask} changed.\n\n"
+                      + "@throws IllegalArgumentException if a path of {@code fieldMask} is not a field of $L\n",
+                  member.eventType(),
+                  payload,
+                  resource)
+              .addParameter(member.payloadType(), payload)
+              .addParameter(RuntimeTypes.FIELD_MASK, "fieldMask")
+              .addStatement(
+                  "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N)$Z.withFieldMask(fieldMask))",
+                  RuntimeTypes.OUTGOING_EVENT,
+                  names.topic,
+                  names.topic,
+                  payload,
+                  names.record(member),
+                  payload);
       case DELETED -> {
         KeyField key = names.resource.key();
         method
             .addJavadoc(
                 "Publishes {@code $L}: the $L with {@code id} was deleted. The record value is\n"
                     + "$L $L holding only the id.\n",
-                member.eventType(), resource, Articles.of(resource), resource)
+                member.eventType(),
+                resource,
+                Articles.of(resource),
+                resource)
             .addParameter(keyType(key), "id")
-            .addStatement("$T deleted = $T.newBuilder().$L(id).build()", names.message, names.message, key.setter())
+            .addStatement(
+                "$T deleted = $T.newBuilder().$L(id).build()",
+                names.message,
+                names.message,
+                key.setter())
             .addStatement(
                 "return publisher.publish($T.of($T.NAME,$W$T.keyOf(deleted),$W$T.TYPE,$Wdeleted))",
-                RuntimeTypes.OUTGOING_EVENT, names.topic, names.topic, names.record(member));
+                RuntimeTypes.OUTGOING_EVENT,
+                names.topic,
+                names.topic,
+                names.record(member));
       }
-      case DOMAIN -> method
-          .addJavadoc("Publishes the domain event {@code $L} on the $L topic.\n", member.eventType(), resource)
-          .addParameter(member.payloadType(), payload)
-          .addStatement(
-              "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N))",
-              RuntimeTypes.OUTGOING_EVENT, names.topic, names.topic, payload, names.record(member), payload);
+      case DOMAIN ->
+          method
+              .addJavadoc(
+                  "Publishes the domain event {@code $L} on the $L topic.\n",
+                  member.eventType(),
+                  resource)
+              .addParameter(member.payloadType(), payload)
+              .addStatement(
+                  "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N))",
+                  RuntimeTypes.OUTGOING_EVENT,
+                  names.topic,
+                  names.topic,
+                  payload,
+                  names.record(member),
+                  payload);
     }
     return method.build();
   }

@@ -18,8 +18,19 @@ final class ResourceNames {
   /** Names a record component may not take: members of every event and of java.lang.Object. */
   private static final List<String> RESERVED =
       List.of(
-          "metadata", "fieldMask", "id", "TYPE", "clone", "equals", "finalize", "getClass",
-          "hashCode", "notify", "notifyAll", "toString", "wait");
+          "metadata",
+          "fieldMask",
+          "id",
+          "TYPE",
+          "clone",
+          "equals",
+          "finalize",
+          "getClass",
+          "hashCode",
+          "notify",
+          "notifyAll",
+          "toString",
+          "wait");
 
   final Resource resource;
   final ClassName message;

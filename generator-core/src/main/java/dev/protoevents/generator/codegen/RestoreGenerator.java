@@ -7,8 +7,8 @@ import java.util.Locale;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates the restore side of a resource: the restore handler hook ({@code
- * OrderRestoreHandler}) and the ready-made in-memory view ({@code OrderView}).
+ * Generates the restore side of a resource: the restore handler hook ({@code OrderRestoreHandler})
+ * and the ready-made in-memory view ({@code OrderView}).
  */
 final class RestoreGenerator {
   private RestoreGenerator() {}
@@ -22,7 +22,8 @@ final class RestoreGenerator {
             "Rebuilds a service's local state from the {@code $L} topic: it receives every event in\n"
                 + "order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link $T}\n"
                 + "is a ready-made implementation.\n",
-            names.resource.protoName(), names.view)
+            names.resource.protoName(),
+            names.view)
         .build();
   }
 
@@ -39,14 +40,18 @@ final class RestoreGenerator {
                     + "$T view = new $T();\n"
                     + "new $T(subscriber).subscribe(view);\n"
                     + "}</pre>\n",
-                names.resource.protoName(), names.view, names.view, names.subscriber)
+                names.resource.protoName(),
+                names.view,
+                names.view,
+                names.subscriber)
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addModifiers(Modifier.PUBLIC)
                     .addJavadoc("An empty view.\n")
                     .addStatement(
                         "super($T.getDefaultInstance(),$W$T.$L_FIELD_NUMBER)",
-                        names.message, names.message,
+                        names.message,
+                        names.message,
                         names.resource.key().name().toUpperCase(Locale.ROOT))
                     .build());
     for (EventMember member : names.members) {
@@ -58,9 +63,16 @@ final class RestoreGenerator {
       switch (member.kind()) {
         case CREATED -> method.addStatement("applyCreated(event.$N())", member.payloadName());
         case REPLACED -> method.addStatement("applyReplaced(event.$N())", member.payloadName());
-        case PATCHED -> method.addStatement("applyPatched(event.$N(), event.fieldMask())", member.payloadName());
+        case PATCHED ->
+            method.addStatement(
+                "applyPatched(event.$N(), event.fieldMask())", member.payloadName());
         case DELETED -> method.addStatement("applyDeleted(event.id())");
-        case DOMAIN -> method.addComment("$L does not change the state of $L $L.", member.eventType(), Articles.of(names.resource.simpleName()), names.resource.simpleName());
+        case DOMAIN ->
+            method.addComment(
+                "$L does not change the state of $L $L.",
+                member.eventType(),
+                Articles.of(names.resource.simpleName()),
+                names.resource.simpleName());
       }
       type.addMethod(method.build());
     }

@@ -10,7 +10,8 @@ final class RuntimeTypes {
   static final ClassName OUTGOING_EVENT = ClassName.get(RUNTIME, "OutgoingEvent");
   static final ClassName INCOMING_EVENT = ClassName.get(RUNTIME, "IncomingEvent");
   static final ClassName EVENT_DECODER = ClassName.get(RUNTIME, "EventDecoder");
-  static final ClassName EVENT_DECODING_EXCEPTION = ClassName.get(RUNTIME, "EventDecodingException");
+  static final ClassName EVENT_DECODING_EXCEPTION =
+      ClassName.get(RUNTIME, "EventDecodingException");
   static final ClassName EVENT_LISTENER = ClassName.get(RUNTIME, "EventListener");
   static final ClassName EVENT_PUBLISHER = ClassName.get(RUNTIME, "EventPublisher");
   static final ClassName EVENT_SUBSCRIBER = ClassName.get(RUNTIME, "EventSubscriber");

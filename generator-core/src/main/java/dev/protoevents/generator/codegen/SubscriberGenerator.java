@@ -18,14 +18,19 @@ final class SubscriberGenerator {
                 + "Subscription subscription = new $T(subscriber).subscribe(handler);\n"
                 + "subscription.close(); // unsubscribe\n"
                 + "}</pre>\n",
-            names.resource.protoName(), RuntimeTypes.EVENT_SUBSCRIBER, names.subscriber)
+            names.resource.protoName(),
+            RuntimeTypes.EVENT_SUBSCRIBER,
+            names.subscriber)
         .addField(RuntimeTypes.EVENT_SUBSCRIBER, "subscriber", Modifier.PRIVATE, Modifier.FINAL)
         .addMethod(
             MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Subscribes through {@code subscriber} and its consumer group.\n")
                 .addParameter(RuntimeTypes.EVENT_SUBSCRIBER, "subscriber")
-                .addStatement("this.subscriber = $T.requireNonNull(subscriber, $S)", RuntimeTypes.OBJECTS, "subscriber")
+                .addStatement(
+                    "this.subscriber = $T.requireNonNull(subscriber, $S)",
+                    RuntimeTypes.OBJECTS,
+                    "subscriber")
                 .build())
         .addMethod(
             MethodSpec.methodBuilder("subscribe")
@@ -36,7 +41,10 @@ final class SubscriberGenerator {
                     "Starts delivering the events of {@value $T#NAME} to {@code handler} on the\n"
                         + "subscription's own thread. Close the returned subscription to unsubscribe.\n",
                     names.topic)
-                .addStatement("return subscriber.subscribe($T.NAME, $T.DECODER, handler)", names.topic, names.topic)
+                .addStatement(
+                    "return subscriber.subscribe($T.NAME, $T.DECODER, handler)",
+                    names.topic,
+                    names.topic)
                 .build())
         .build();
   }

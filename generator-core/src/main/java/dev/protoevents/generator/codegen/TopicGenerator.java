@@ -12,15 +12,16 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates the topic class of a resource ({@code OrderTopic}): the topic name and spec, the
- * record key of each payload, and the decoder from records to typed events.
+ * Generates the topic class of a resource ({@code OrderTopic}): the topic name and spec, the record
+ * key of each payload, and the decoder from records to typed events.
  */
 final class TopicGenerator {
   private TopicGenerator() {}
 
   static TypeSpec generate(ResourceNames names) {
     TopicDeclaration topic = names.resource.topic();
-    CodeBlock.Builder spec = CodeBlock.builder().add("$T.of(NAME, $L)", RuntimeTypes.TOPIC_SPEC, topic.partitions());
+    CodeBlock.Builder spec =
+        CodeBlock.builder().add("$T.of(NAME, $L)", RuntimeTypes.TOPIC_SPEC, topic.partitions());
     topic.replicationFactor().ifPresent(f -> spec.add("\n.withReplicationFactor($L)", f));
     for (Map.Entry<String, String> config : topic.configs().entrySet()) {
       spec.add("\n.withConfig($S, $S)", config.getKey(), config.getValue());
@@ -34,30 +35,51 @@ final class TopicGenerator {
                     + "resource id, value = binary protobuf, event type in a header.\n",
                 names.resource.protoName())
             .addField(
-                FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                FieldSpec.builder(
+                        String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The topic name.\n")
                     .initializer("$S", topic.name())
                     .build())
             .addField(
-                FieldSpec.builder(RuntimeTypes.TOPIC_SPEC, "SPEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                FieldSpec.builder(
+                        RuntimeTypes.TOPIC_SPEC,
+                        "SPEC",
+                        Modifier.PUBLIC,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
                     .addJavadoc("The topic as declared: partitions, replication and settings.\n")
-                    .initializer(CodeBlock.builder().indent().indent().add(spec.build()).unindent().unindent().build())
+                    .initializer(
+                        CodeBlock.builder()
+                            .indent()
+                            .indent()
+                            .add(spec.build())
+                            .unindent()
+                            .unindent()
+                            .build())
                     .build())
             .addField(
                 FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeTypes.EVENT_DECODER, names.event),
                         "DECODER",
-                        Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        Modifier.PUBLIC,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
                     .addJavadoc("Decodes the records of this topic; see {@link #decode}.\n")
                     .initializer("$T::decode", names.topic)
                     .build())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
-    type.addMethod(keyOf(names.message, names.members.get(0).payloadName(), names.resource.key(), names.resource.protoName()));
+    type.addMethod(
+        keyOf(
+            names.message,
+            names.members.get(0).payloadName(),
+            names.resource.key(),
+            names.resource.protoName()));
     for (EventMember member : names.members) {
       if (member.kind() == EventMember.Kind.DOMAIN) {
         var event = member.domainEvent().orElseThrow();
-        type.addMethod(keyOf(member.payloadType(), member.payloadName(), event.key(), event.protoName()));
+        type.addMethod(
+            keyOf(member.payloadType(), member.payloadName(), event.key(), event.protoName()));
       }
     }
     type.addMethod(decode(names));
@@ -70,8 +92,7 @@ final class TopicGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(String.class)
             .addParameter(type, param)
-            .addJavadoc(
-                "The record key of {@code $L}: its {@code $L} field.\n", param, key.name());
+            .addJavadoc("The record key of {@code $L}: its {@code $L} field.\n", param, key.name());
     switch (key.type()) {
       case STRING -> {
         method.addJavadoc("\n@throws IllegalArgumentException if the field is empty\n");
@@ -85,10 +106,16 @@ final class TopicGenerator {
             .endControlFlow()
             .addStatement("return key");
       }
-      case INT32 -> method.addStatement("return $T.toString($N.$L())", Integer.class, param, key.getter());
-      case INT64 -> method.addStatement("return $T.toString($N.$L())", Long.class, param, key.getter());
-      case UINT32 -> method.addStatement("return $T.toUnsignedString($N.$L())", Integer.class, param, key.getter());
-      case UINT64 -> method.addStatement("return $T.toUnsignedString($N.$L())", Long.class, param, key.getter());
+      case INT32 ->
+          method.addStatement("return $T.toString($N.$L())", Integer.class, param, key.getter());
+      case INT64 ->
+          method.addStatement("return $T.toString($N.$L())", Long.class, param, key.getter());
+      case UINT32 ->
+          method.addStatement(
+              "return $T.toUnsignedString($N.$L())", Integer.class, param, key.getter());
+      case UINT64 ->
+          method.addStatement(
+              "return $T.toUnsignedString($N.$L())", Long.class, param, key.getter());
     }
     return method.build();
   }
@@ -98,16 +125,24 @@ final class TopicGenerator {
     for (EventMember member : names.members) {
       ClassName record = names.record(member);
       switch (member.kind()) {
-        case CREATED, REPLACED, DOMAIN -> cases.addStatement(
-            "case $T.TYPE ->$Wnew $T(event.parse($T.parser()),$Wmetadata)",
-            record, record, member.payloadType());
-        case PATCHED -> cases.addStatement(
-            "case $T.TYPE ->$Wnew $T(event.parse($T.parser()),$Wevent.requireFieldMask(),$Wmetadata)",
-            record, record, member.payloadType());
-        case DELETED -> cases.addStatement("case $T.TYPE -> new $T(metadata.key(), metadata)", record, record);
+        case CREATED, REPLACED, DOMAIN ->
+            cases.addStatement(
+                "case $T.TYPE ->$Wnew $T(event.parse($T.parser()),$Wmetadata)",
+                record,
+                record,
+                member.payloadType());
+        case PATCHED ->
+            cases.addStatement(
+                "case $T.TYPE ->$Wnew $T(event.parse($T.parser()),$Wevent.requireFieldMask(),$Wmetadata)",
+                record,
+                record,
+                member.payloadType());
+        case DELETED ->
+            cases.addStatement("case $T.TYPE -> new $T(metadata.key(), metadata)", record, record);
       }
     }
-    cases.addStatement("default -> throw $T.unknownEventType(event)", RuntimeTypes.EVENT_DECODING_EXCEPTION);
+    cases.addStatement(
+        "default -> throw $T.unknownEventType(event)", RuntimeTypes.EVENT_DECODING_EXCEPTION);
     return MethodSpec.methodBuilder("decode")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(names.event)

@@ -19,12 +19,16 @@ import java.util.jar.JarFile;
 public final class IncludeFiles {
   private IncludeFiles() {}
 
-  /** Writes the include files below {@code directory}, rewriting only files whose content changed. */
+  /**
+   * Writes the include files below {@code directory}, rewriting only files whose content changed.
+   */
   public static void extract(Path directory) throws IOException {
     TreeMap<String, byte[]> files = new TreeMap<>();
-    try (InputStream options = IncludeFiles.class.getResourceAsStream("/" + ModelBuilder.OPTIONS_FILE)) {
+    try (InputStream options =
+        IncludeFiles.class.getResourceAsStream("/" + ModelBuilder.OPTIONS_FILE)) {
       if (options == null) {
-        throw new IOException(ModelBuilder.OPTIONS_FILE + " is missing from the protoevents generator jar");
+        throw new IOException(
+            ModelBuilder.OPTIONS_FILE + " is missing from the protoevents generator jar");
       }
       files.put(ModelBuilder.OPTIONS_FILE, options.readAllBytes());
     }
@@ -44,12 +48,14 @@ public final class IncludeFiles {
     try {
       jar = Path.of(Any.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException | RuntimeException e) {
-      throw new IOException("cannot locate the protobuf-java jar for the well-known .proto files", e);
+      throw new IOException(
+          "cannot locate the protobuf-java jar for the well-known .proto files", e);
     }
     if (Files.isDirectory(jar)) {
       Path root = jar.resolve("google/protobuf");
       try (var walk = Files.walk(root)) {
-        for (Path file : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".proto"))::iterator) {
+        for (Path file :
+            (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".proto"))::iterator) {
           into.put(jar.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
         }
       }
@@ -67,7 +73,8 @@ public final class IncludeFiles {
       }
     }
     if (!into.containsKey("google/protobuf/descriptor.proto")) {
-      throw new IOException("the protobuf-java jar " + jar + " holds no google/protobuf/*.proto files");
+      throw new IOException(
+          "the protobuf-java jar " + jar + " holds no google/protobuf/*.proto files");
     }
   }
 }

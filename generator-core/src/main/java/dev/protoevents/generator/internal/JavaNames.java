@@ -47,9 +47,9 @@ public final class JavaNames {
   }
 
   /**
-   * Whether protoc writes one top-level class per message. Before edition 2024 that is
-   * {@code java_multiple_files}; from 2024 on it is the default (the {@code nest_in_file_class}
-   * feature, which could turn it off per message, is not read).
+   * Whether protoc writes one top-level class per message. Before edition 2024 that is {@code
+   * java_multiple_files}; from 2024 on it is the default (the {@code nest_in_file_class} feature,
+   * which could turn it off per message, is not read).
    */
   private static boolean multipleFiles(FileDescriptor file) {
     return edition2024OrLater(file) || file.getOptions().getJavaMultipleFiles();
@@ -98,10 +98,19 @@ public final class JavaNames {
    */
   private static final Set<String> FORBIDDEN_FIELD_NAMES =
       Set.of(
-          "Class", "DefaultInstanceForType", "ParserForType", "SerializedSize", "AllFields",
-          "DescriptorForType", "InitializationErrorString", "UnknownFields", "CachedSize");
+          "Class",
+          "DefaultInstanceForType",
+          "ParserForType",
+          "SerializedSize",
+          "AllFields",
+          "DescriptorForType",
+          "InitializationErrorString",
+          "UnknownFields",
+          "CachedSize");
 
-  /** The capitalized name protoc uses in a field's accessors: {@code getOrderId}, {@code getClass_}. */
+  /**
+   * The capitalized name protoc uses in a field's accessors: {@code getOrderId}, {@code getClass_}.
+   */
   public static String accessorName(String fieldName) {
     String camel = camelCase(fieldName, true);
     return FORBIDDEN_FIELD_NAMES.contains(camel) ? camel + "_" : camel;

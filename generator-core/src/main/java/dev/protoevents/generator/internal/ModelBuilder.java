@@ -118,14 +118,17 @@ public final class ModelBuilder {
         (message, options) ->
             domainEvent(message, options, resourceMessages.keySet(), resources)
                 .ifPresent(
-                    pair -> eventsByResource
-                        .computeIfAbsent(pair.resource(), r -> new ArrayList<>())
-                        .add(pair.event())));
+                    pair ->
+                        eventsByResource
+                            .computeIfAbsent(pair.resource(), r -> new ArrayList<>())
+                            .add(pair.event())));
 
     List<Resource> result = new ArrayList<>();
     for (Map.Entry<Descriptor, Resource> entry : resources.entrySet()) {
-      List<DomainEvent> events = new ArrayList<>(eventsByResource.getOrDefault(entry.getKey(), List.of()));
-      events.sort(Comparator.comparing(DomainEvent::memberName).thenComparing(DomainEvent::protoName));
+      List<DomainEvent> events =
+          new ArrayList<>(eventsByResource.getOrDefault(entry.getKey(), List.of()));
+      events.sort(
+          Comparator.comparing(DomainEvent::memberName).thenComparing(DomainEvent::protoName));
       Resource resource = entry.getValue();
       checkEventNameClashes(entry.getKey(), resource, events, eventMessages.keySet());
       result.add(
@@ -142,7 +145,8 @@ public final class ModelBuilder {
     result.sort(Comparator.comparing(Resource::protoName));
     Map<String, java.util.SortedSet<String>> protocClasses = new TreeMap<>();
     for (FileDescriptor file : allFiles) {
-      protocClasses.computeIfAbsent(JavaNames.javaPackage(file), p -> new TreeSet<>())
+      protocClasses
+          .computeIfAbsent(JavaNames.javaPackage(file), p -> new TreeSet<>())
           .addAll(JavaNames.topLevelClasses(file));
     }
     return new EventModel(result, protocClasses);
@@ -177,7 +181,11 @@ public final class ModelBuilder {
         problems.inConfiguration(
             where,
             "ambiguous-resource",
-            "'" + name + "' matches " + matches.stream().map(Descriptor::getFullName).sorted().toList() + ".",
+            "'"
+                + name
+                + "' matches "
+                + matches.stream().map(Descriptor::getFullName).sorted().toList()
+                + ".",
             "use the message's full name.");
       } else if (events.containsKey(matches.get(0))) {
         problems.at(
@@ -198,12 +206,18 @@ public final class ModelBuilder {
     if (!exempt) {
       NamingRules.serviceWord(simpleName)
           .ifPresent(
-              word -> problems.at(
-                  message,
-                  "resource-named-after-service",
-                  "resources are named after domain entities, but '" + simpleName + "' names a service ('" + word + "').",
-                  "rename it after the entity it holds, e.g. '" + NamingRules.withoutServiceWords(simpleName)
-                      + "', or add option (protoevents.naming_exemption) = \"<why>\"."));
+              word ->
+                  problems.at(
+                      message,
+                      "resource-named-after-service",
+                      "resources are named after domain entities, but '"
+                          + simpleName
+                          + "' names a service ('"
+                          + word
+                          + "').",
+                      "rename it after the entity it holds, e.g. '"
+                          + NamingRules.withoutServiceWords(simpleName)
+                          + "', or add option (protoevents.naming_exemption) = \"<why>\"."));
     }
 
     String resourceName = string(options, "name").orElse(NamingRules.snakeCase(simpleName));
@@ -212,8 +226,12 @@ public final class ModelBuilder {
           message,
           RESOURCE_OPTION,
           "topic-pattern",
-          "resource name '" + resourceName + "' is not lower snake_case, so the topic would not follow <namespace>.<resource>.resource.",
-          "set (protoevents.resource).name to e.g. '" + NamingRules.snakeCase(resourceName.replaceAll("[^A-Za-z0-9]", "")) + "'.");
+          "resource name '"
+              + resourceName
+              + "' is not lower snake_case, so the topic would not follow <namespace>.<resource>.resource.",
+          "set (protoevents.resource).name to e.g. '"
+              + NamingRules.snakeCase(resourceName.replaceAll("[^A-Za-z0-9]", ""))
+              + "'.");
     }
     String topic = NamingRules.topic(namespace, resourceName);
     Optional<String> topicOverride = string(options, "topic");
@@ -222,16 +240,23 @@ public final class ModelBuilder {
       Optional<String> invalid = NamingRules.invalidTopicName(topic);
       if (invalid.isPresent()) {
         problems.atOption(
-            message, RESOURCE_OPTION, "invalid-topic-name", invalid.get() + ".",
+            message,
+            RESOURCE_OPTION,
+            "invalid-topic-name",
+            invalid.get() + ".",
             "use a topic name such as '" + NamingRules.topic(namespace, resourceName) + "'.");
       } else if (!exempt && !NamingRules.followsTopicPattern(topic, resourceName)) {
         problems.atOption(
             message,
             RESOURCE_OPTION,
             "topic-pattern",
-            "topic '" + topic + "' does not follow <namespace>.<resource>.resource ('"
-                + NamingRules.topic(namespace, resourceName) + "').",
-            "remove the topic override, use '<namespace>." + resourceName
+            "topic '"
+                + topic
+                + "' does not follow <namespace>.<resource>.resource ('"
+                + NamingRules.topic(namespace, resourceName)
+                + "').",
+            "remove the topic override, use '<namespace>."
+                + resourceName
                 + ".resource', or add option (protoevents.naming_exemption) = \"<why>\".");
       }
     }
@@ -239,22 +264,38 @@ public final class ModelBuilder {
     int partitions = integer(options, "partitions").orElse(1);
     if (partitions < 1) {
       problems.atOption(
-          message, RESOURCE_OPTION, "invalid-topic-setting",
-          "partitions must be at least 1 but is " + partitions + ".", "set partitions to 1 or more, or leave it out.");
+          message,
+          RESOURCE_OPTION,
+          "invalid-topic-setting",
+          "partitions must be at least 1 but is " + partitions + ".",
+          "set partitions to 1 or more, or leave it out.");
     }
     Optional<Integer> replication = integer(options, "replication_factor");
     if (replication.isPresent() && (replication.get() < 1 || replication.get() > Short.MAX_VALUE)) {
       problems.atOption(
-          message, RESOURCE_OPTION, "invalid-topic-setting",
-          "replication_factor must be between 1 and " + Short.MAX_VALUE + " but is " + replication.get() + ".",
+          message,
+          RESOURCE_OPTION,
+          "invalid-topic-setting",
+          "replication_factor must be between 1 and "
+              + Short.MAX_VALUE
+              + " but is "
+              + replication.get()
+              + ".",
           "set a valid replication factor, or leave it out for the broker's default.");
     }
     TreeMap<String, String> configs = new TreeMap<>(stringMap(options, "topic_config"));
-    Optional<Long> retention = options.flatMap(o -> has(o, "retention_ms") ? Optional.of((Long) o.getField(field(o, "retention_ms"))) : Optional.empty());
+    Optional<Long> retention =
+        options.flatMap(
+            o ->
+                has(o, "retention_ms")
+                    ? Optional.of((Long) o.getField(field(o, "retention_ms")))
+                    : Optional.empty());
     if (retention.isPresent()) {
       if (retention.get() < -1) {
         problems.atOption(
-            message, RESOURCE_OPTION, "invalid-topic-setting",
+            message,
+            RESOURCE_OPTION,
+            "invalid-topic-setting",
             "retention_ms must be -1 (forever) or more but is " + retention.get() + ".",
             "set retention_ms to -1 or a number of milliseconds.");
       }
@@ -265,8 +306,12 @@ public final class ModelBuilder {
     if (cleanup.isPresent()) {
       if (!CLEANUP_POLICIES.contains(cleanup.get())) {
         problems.atOption(
-            message, RESOURCE_OPTION, "invalid-topic-setting",
-            "cleanup_policy must be 'delete', 'compact' or 'compact,delete' but is '" + cleanup.get() + "'.",
+            message,
+            RESOURCE_OPTION,
+            "invalid-topic-setting",
+            "cleanup_policy must be 'delete', 'compact' or 'compact,delete' but is '"
+                + cleanup.get()
+                + "'.",
             "use one of those values, or leave it out.");
       }
       duplicateSetting(message, configs, "cleanup.policy", "cleanup_policy");
@@ -274,7 +319,12 @@ public final class ModelBuilder {
     }
 
     String keyName = string(options, "key_field").orElse("id");
-    Optional<KeyField> key = keyField(message, keyName, "resource", options.isPresent() && string(options, "key_field").isPresent());
+    Optional<KeyField> key =
+        keyField(
+            message,
+            keyName,
+            "resource",
+            options.isPresent() && string(options, "key_field").isPresent());
     if (key.isEmpty() || problems.sorted().size() > problemsBefore) {
       return Optional.empty();
     }
@@ -289,10 +339,13 @@ public final class ModelBuilder {
             List.of()));
   }
 
-  private void duplicateSetting(Descriptor message, Map<String, String> configs, String kafkaKey, String option) {
+  private void duplicateSetting(
+      Descriptor message, Map<String, String> configs, String kafkaKey, String option) {
     if (configs.containsKey(kafkaKey)) {
       problems.atOption(
-          message, RESOURCE_OPTION, "invalid-topic-setting",
+          message,
+          RESOURCE_OPTION,
+          "invalid-topic-setting",
           "'" + kafkaKey + "' is set both by " + option + " and in topic_config.",
           "set it in one place only.");
     }
@@ -313,7 +366,11 @@ public final class ModelBuilder {
         problems.at(
             message,
             "event-named-after-service",
-            "events are named after domain entities, but '" + name + "' names a service ('" + service.get() + "').",
+            "events are named after domain entities, but '"
+                + name
+                + "' names a service ('"
+                + service.get()
+                + "').",
             "name it after the entity and what happened to it, e.g. '"
                 + (NamingRules.isPastTense(fixed) ? fixed : "OrderCompleted")
                 + "', or add option (protoevents.naming_exemption) = \"<why>\".");
@@ -322,9 +379,13 @@ public final class ModelBuilder {
         problems.at(
             message,
             "event-not-past-tense",
-            "events say what happened, in the past tense, but '" + name + "' does not end in a past participle.",
+            "events say what happened, in the past tense, but '"
+                + name
+                + "' does not end in a past participle.",
             "rename it to "
-                + suggestion.map(s -> "'" + s + "'").orElse("an entity followed by a past participle, e.g. 'OrderCompleted'")
+                + suggestion
+                    .map(s -> "'" + s + "'")
+                    .orElse("an entity followed by a past participle, e.g. 'OrderCompleted'")
                 + ", or add option (protoevents.naming_exemption) = \"<why>\".");
       }
     }
@@ -332,21 +393,37 @@ public final class ModelBuilder {
     Optional<String> resourceRef = string(Optional.of(options), "resource");
     if (resourceRef.isEmpty()) {
       problems.atOption(
-          message, EVENT_OPTION, "missing-event-resource",
+          message,
+          EVENT_OPTION,
+          "missing-event-resource",
           "a domain event must name its resource.",
           "set (protoevents.event) = { resource: \"Order\" }.");
       return Optional.empty();
     }
     Optional<Descriptor> target = resolveMessage(message, resourceRef.get());
     if (target.isEmpty() || !resourceMessages.contains(target.get())) {
-      String what = target.isEmpty()
-          ? "names resource '" + resourceRef.get() + "', but no such message is visible from " + message.getFile().getName() + "."
-          : "names resource '" + resourceRef.get() + "', but " + target.get().getFullName() + " is not a resource.";
+      String what =
+          target.isEmpty()
+              ? "names resource '"
+                  + resourceRef.get()
+                  + "', but no such message is visible from "
+                  + message.getFile().getName()
+                  + "."
+              : "names resource '"
+                  + resourceRef.get()
+                  + "', but "
+                  + target.get().getFullName()
+                  + " is not a resource.";
       problems.atOption(
-          message, EVENT_OPTION, "unknown-resource", what,
+          message,
+          EVENT_OPTION,
+          "unknown-resource",
+          what,
           target.isEmpty()
               ? "use the simple name of a resource in the same package or its full name, and import its file."
-              : "mark " + target.get().getName() + " with option (protoevents.resource), or name another resource.");
+              : "mark "
+                  + target.get().getName()
+                  + " with option (protoevents.resource), or name another resource.");
       return Optional.empty();
     }
     Descriptor resourceMessage = target.get();
@@ -386,17 +463,28 @@ public final class ModelBuilder {
                 key.get())));
   }
 
-  private Optional<KeyField> keyField(Descriptor message, String fieldName, String kind, boolean explicit) {
+  private Optional<KeyField> keyField(
+      Descriptor message, String fieldName, String kind, boolean explicit) {
     FieldDescriptor field = message.findFieldByName(fieldName);
     if (field == null) {
-      String conventionalHint = kind.equals("resource")
-          ? "add 'string " + fieldName + " = <n>;' or set (protoevents.resource).key_field to the id field."
-          : "add the id of the resource as a field, e.g. 'string " + fieldName + " = <n>;', or set (protoevents.event).key_field.";
+      String conventionalHint =
+          kind.equals("resource")
+              ? "add 'string "
+                  + fieldName
+                  + " = <n>;' or set (protoevents.resource).key_field to the id field."
+              : "add the id of the resource as a field, e.g. 'string "
+                  + fieldName
+                  + " = <n>;', or set (protoevents.event).key_field.";
       problems.at(
           message,
           "missing-key-field",
-          "the " + kind + " has no key field '" + fieldName + "'"
-              + (explicit ? "" : " (the default)") + "; the key field holds the resource id used as the record key.",
+          "the "
+              + kind
+              + " has no key field '"
+              + fieldName
+              + "'"
+              + (explicit ? "" : " (the default)")
+              + "; the key field holds the resource id used as the record key.",
           conventionalHint);
       return Optional.empty();
     }
@@ -405,12 +493,18 @@ public final class ModelBuilder {
       problems.at(
           field,
           "key-field-type",
-          "a key field must be a singular string or integer field, but '" + fieldName + "' is "
-              + (field.isRepeated() ? "repeated " : "") + field.getType().name().toLowerCase(java.util.Locale.ROOT) + ".",
+          "a key field must be a singular string or integer field, but '"
+              + fieldName
+              + "' is "
+              + (field.isRepeated() ? "repeated " : "")
+              + field.getType().name().toLowerCase(java.util.Locale.ROOT)
+              + ".",
           "use a string (or integer) id field as the key field.");
       return Optional.empty();
     }
-    return Optional.of(new KeyField(field.getName(), field.getNumber(), type, JavaNames.accessorName(field.getName())));
+    return Optional.of(
+        new KeyField(
+            field.getName(), field.getNumber(), type, JavaNames.accessorName(field.getName())));
   }
 
   private static KeyField.KeyType keyType(FieldDescriptor field) {
@@ -433,7 +527,8 @@ public final class ModelBuilder {
     while (true) {
       int dot = scope.lastIndexOf('.');
       scope = dot < 0 ? "" : scope.substring(0, dot);
-      Optional<Descriptor> found = findMessage(scope.isEmpty() ? reference : scope + "." + reference);
+      Optional<Descriptor> found =
+          findMessage(scope.isEmpty() ? reference : scope + "." + reference);
       if (found.isPresent() || scope.isEmpty()) {
         return found;
       }
@@ -472,15 +567,23 @@ public final class ModelBuilder {
         problems.at(
             entry.getKey(),
             "topic-clash",
-            "its topic '" + topic + "' is also the topic of " + other.getFullName()
-                + (topic.equals(resources.get(other).topic().name()) ? "." : " (Kafka treats '.' and '_' in topic names alike)."),
+            "its topic '"
+                + topic
+                + "' is also the topic of "
+                + other.getFullName()
+                + (topic.equals(resources.get(other).topic().name())
+                    ? "."
+                    : " (Kafka treats '.' and '_' in topic names alike)."),
             "give each resource its own topic: set (protoevents.resource).name or .topic.");
       }
     }
   }
 
   private void checkEventNameClashes(
-      Descriptor resourceMessage, Resource resource, List<DomainEvent> events, Set<Descriptor> eventMessages) {
+      Descriptor resourceMessage,
+      Resource resource,
+      List<DomainEvent> events,
+      Set<Descriptor> eventMessages) {
     Map<String, String> taken = new HashMap<>();
     for (String member : List.of("Created", "Replaced", "Patched", "Deleted")) {
       taken.put(member, "the resource event " + resource.simpleName() + member);
@@ -488,15 +591,21 @@ public final class ModelBuilder {
     for (DomainEvent event : events) {
       String previous = taken.putIfAbsent(event.memberName(), "domain event " + event.protoName());
       if (previous != null) {
-        Descriptor message = eventMessages.stream()
-            .filter(m -> m.getFullName().equals(event.protoName()))
-            .findFirst()
-            .orElse(resourceMessage);
+        Descriptor message =
+            eventMessages.stream()
+                .filter(m -> m.getFullName().equals(event.protoName()))
+                .findFirst()
+                .orElse(resourceMessage);
         problems.at(
             message,
             "name-clash",
-            "as an event of " + resource.protoName() + " it is named '" + event.memberName()
-                + "', which clashes with " + previous + ".",
+            "as an event of "
+                + resource.protoName()
+                + " it is named '"
+                + event.memberName()
+                + "', which clashes with "
+                + previous
+                + ".",
             "rename the event; every event of a resource needs its own name.");
       }
     }
@@ -507,7 +616,8 @@ public final class ModelBuilder {
     Map<String, Map<String, String>> protocClasses = new HashMap<>();
     for (FileDescriptor file : allFiles) {
       for (String name : JavaNames.topLevelClasses(file)) {
-        protocClasses.computeIfAbsent(JavaNames.javaPackage(file), p -> new HashMap<>())
+        protocClasses
+            .computeIfAbsent(JavaNames.javaPackage(file), p -> new HashMap<>())
             .putIfAbsent(name, file.getName());
       }
     }
@@ -517,20 +627,33 @@ public final class ModelBuilder {
       for (String suffix : GENERATED_SUFFIXES) {
         String simple = resource.simpleName() + suffix;
         String qualified = resource.javaPackage() + "." + simple;
-        String protocFile = protocClasses.getOrDefault(resource.javaPackage(), Map.of()).get(simple);
+        String protocFile =
+            protocClasses.getOrDefault(resource.javaPackage(), Map.of()).get(simple);
         if (protocFile != null) {
           problems.at(
               entry.getKey(),
               "name-clash",
-              "protoevents generates class " + qualified + " for this resource, but protoc generates a class of that name from " + protocFile + ".",
-              "rename the message or type that protoc turns into " + simple + ", or move one of them to another java_package.");
+              "protoevents generates class "
+                  + qualified
+                  + " for this resource, but protoc generates a class of that name from "
+                  + protocFile
+                  + ".",
+              "rename the message or type that protoc turns into "
+                  + simple
+                  + ", or move one of them to another java_package.");
         }
         String previous = generated.putIfAbsent(qualified, resource.protoName());
         if (previous != null) {
           problems.at(
               entry.getKey(),
               "name-clash",
-              "protoevents generates class " + qualified + " for both " + previous + " and " + resource.protoName() + ".",
+              "protoevents generates class "
+                  + qualified
+                  + " for both "
+                  + previous
+                  + " and "
+                  + resource.protoName()
+                  + ".",
               "rename one of the resources or give their files different java_package options.");
         }
       }
@@ -558,7 +681,8 @@ public final class ModelBuilder {
     return true;
   }
 
-  private Optional<DynamicMessage> option(Descriptor message, int number, Optional<Descriptor> type) {
+  private Optional<DynamicMessage> option(
+      Descriptor message, int number, Optional<Descriptor> type) {
     List<ByteString> values = unknown(message, number);
     if (values.isEmpty() || type.isEmpty()) {
       return Optional.empty();
@@ -570,7 +694,8 @@ public final class ModelBuilder {
       }
       return Optional.of(merged.build());
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("protoc wrote an unreadable option on " + message.getFullName(), e);
+      throw new IllegalStateException(
+          "protoc wrote an unreadable option on " + message.getFullName(), e);
     }
   }
 

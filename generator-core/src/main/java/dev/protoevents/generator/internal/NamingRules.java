@@ -17,37 +17,125 @@ public final class NamingRules {
   /** Words that name a piece of software rather than a domain entity. */
   private static final Set<String> SERVICE_WORDS =
       Set.of(
-          "Service", "Services", "Svc", "Srv", "Server", "Manager", "Handler", "Controller",
-          "Processor", "Worker", "Gateway", "Api", "Daemon", "Backend", "Microservice");
+          "Service",
+          "Services",
+          "Svc",
+          "Srv",
+          "Server",
+          "Manager",
+          "Handler",
+          "Controller",
+          "Processor",
+          "Worker",
+          "Gateway",
+          "Api",
+          "Daemon",
+          "Backend",
+          "Microservice");
 
   /** Past participles that do not end in -ed. */
   private static final Set<String> IRREGULAR_PAST =
       Set.of(
-          "Begun", "Bought", "Brought", "Built", "Caught", "Chosen", "Come", "Cut", "Done", "Drawn",
-          "Driven", "Fed", "Found", "Frozen", "Given", "Gone", "Grown", "Held", "Hidden", "Hit",
-          "Hung", "Kept", "Known", "Laid", "Led", "Left", "Lent", "Lost", "Made", "Met", "Overridden",
-          "Paid", "Put", "Quit", "Read", "Rebuilt", "Reset", "Resent", "Ridden", "Risen", "Run",
-          "Said", "Seen", "Sent", "Set", "Shown", "Shut", "Sold", "Spent", "Split", "Spun",
-          "Stolen", "Struck", "Sworn", "Taken", "Taught", "Thought", "Thrown", "Told", "Torn",
-          "Understood", "Undone", "Upheld", "Withdrawn", "Won", "Worn", "Written");
+          "Begun",
+          "Bought",
+          "Brought",
+          "Built",
+          "Caught",
+          "Chosen",
+          "Come",
+          "Cut",
+          "Done",
+          "Drawn",
+          "Driven",
+          "Fed",
+          "Found",
+          "Frozen",
+          "Given",
+          "Gone",
+          "Grown",
+          "Held",
+          "Hidden",
+          "Hit",
+          "Hung",
+          "Kept",
+          "Known",
+          "Laid",
+          "Led",
+          "Left",
+          "Lent",
+          "Lost",
+          "Made",
+          "Met",
+          "Overridden",
+          "Paid",
+          "Put",
+          "Quit",
+          "Read",
+          "Rebuilt",
+          "Reset",
+          "Resent",
+          "Ridden",
+          "Risen",
+          "Run",
+          "Said",
+          "Seen",
+          "Sent",
+          "Set",
+          "Shown",
+          "Shut",
+          "Sold",
+          "Spent",
+          "Split",
+          "Spun",
+          "Stolen",
+          "Struck",
+          "Sworn",
+          "Taken",
+          "Taught",
+          "Thought",
+          "Thrown",
+          "Told",
+          "Torn",
+          "Understood",
+          "Undone",
+          "Upheld",
+          "Withdrawn",
+          "Won",
+          "Worn",
+          "Written");
 
   /** Words that end in -ed but are not past tense. */
-  private static final Set<String> NOT_PAST = Set.of("Bed", "Breed", "Embed", "Feed", "Need", "Red", "Seed", "Shed", "Speed", "Weed");
+  private static final Set<String> NOT_PAST =
+      Set.of("Bed", "Breed", "Embed", "Feed", "Need", "Red", "Seed", "Shed", "Speed", "Weed");
 
   /** Present-tense verbs that often start or end a wrongly named event, with their past tense. */
   private static final Map<String, String> VERBS =
       Map.ofEntries(
-          Map.entry("Add", "Added"), Map.entry("Approve", "Approved"),
-          Map.entry("Assign", "Assigned"), Map.entry("Cancel", "Cancelled"),
-          Map.entry("Change", "Changed"), Map.entry("Close", "Closed"),
-          Map.entry("Complete", "Completed"), Map.entry("Confirm", "Confirmed"),
-          Map.entry("Create", "Created"), Map.entry("Delete", "Deleted"),
-          Map.entry("Expire", "Expired"), Map.entry("Modify", "Modified"),
-          Map.entry("Open", "Opened"), Map.entry("Pay", "Paid"), Map.entry("Place", "Placed"),
-          Map.entry("Register", "Registered"), Map.entry("Reject", "Rejected"),
-          Map.entry("Remove", "Removed"), Map.entry("Reserve", "Reserved"),
-          Map.entry("Send", "Sent"), Map.entry("Ship", "Shipped"), Map.entry("Submit", "Submitted"),
-          Map.entry("Update", "Updated"), Map.entry("Upsert", "Upserted"), Map.entry("Verify", "Verified"));
+          Map.entry("Add", "Added"),
+          Map.entry("Approve", "Approved"),
+          Map.entry("Assign", "Assigned"),
+          Map.entry("Cancel", "Cancelled"),
+          Map.entry("Change", "Changed"),
+          Map.entry("Close", "Closed"),
+          Map.entry("Complete", "Completed"),
+          Map.entry("Confirm", "Confirmed"),
+          Map.entry("Create", "Created"),
+          Map.entry("Delete", "Deleted"),
+          Map.entry("Expire", "Expired"),
+          Map.entry("Modify", "Modified"),
+          Map.entry("Open", "Opened"),
+          Map.entry("Pay", "Paid"),
+          Map.entry("Place", "Placed"),
+          Map.entry("Register", "Registered"),
+          Map.entry("Reject", "Rejected"),
+          Map.entry("Remove", "Removed"),
+          Map.entry("Reserve", "Reserved"),
+          Map.entry("Send", "Sent"),
+          Map.entry("Ship", "Shipped"),
+          Map.entry("Submit", "Submitted"),
+          Map.entry("Update", "Updated"),
+          Map.entry("Upsert", "Upserted"),
+          Map.entry("Verify", "Verified"));
 
   private static final Pattern WORD = Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+");
   private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
@@ -71,7 +159,10 @@ public final class NamingRules {
     return words(name).stream().filter(SERVICE_WORDS::contains).findFirst();
   }
 
-  /** True if the last word of {@code name} is a past participle ({@code OrderShipped}, {@code PaymentSent}). */
+  /**
+   * True if the last word of {@code name} is a past participle ({@code OrderShipped}, {@code
+   * PaymentSent}).
+   */
   public static boolean isPastTense(String name) {
     List<String> words = words(name);
     if (words.size() < 2) {
@@ -111,7 +202,10 @@ public final class NamingRules {
     return Optional.empty();
   }
 
-  /** {@code name} without its service word, for fix suggestions ({@code OrderServiceUpdated} to {@code OrderUpdated}). */
+  /**
+   * {@code name} without its service word, for fix suggestions ({@code OrderServiceUpdated} to
+   * {@code OrderUpdated}).
+   */
   public static String withoutServiceWords(String name) {
     StringBuilder out = new StringBuilder();
     for (String word : words(name)) {
@@ -140,7 +234,9 @@ public final class NamingRules {
     return SNAKE_CASE.matcher(name).matches();
   }
 
-  /** True for a namespace of dot-separated lower snake_case segments ({@code io.restorecommerce}). */
+  /**
+   * True for a namespace of dot-separated lower snake_case segments ({@code io.restorecommerce}).
+   */
   public static boolean isNamespace(String namespace) {
     return NAMESPACE.matcher(namespace).matches();
   }
@@ -153,7 +249,8 @@ public final class NamingRules {
   /** True if {@code topic} is {@code <some namespace>.<resourceName>.resource}. */
   public static boolean followsTopicPattern(String topic, String resourceName) {
     String suffix = "." + resourceName + ".resource";
-    return topic.endsWith(suffix) && isNamespace(topic.substring(0, topic.length() - suffix.length()));
+    return topic.endsWith(suffix)
+        && isNamespace(topic.substring(0, topic.length() - suffix.length()));
   }
 
   /** Why Kafka would refuse {@code topic} as a topic name, if it would. */
@@ -163,7 +260,9 @@ public final class NamingRules {
     }
     if (!KAFKA_TOPIC.matcher(topic).matches()) {
       return Optional.of(
-          "a Kafka topic name has 1 to 249 characters from [a-zA-Z0-9._-], but '" + topic + "' does not");
+          "a Kafka topic name has 1 to 249 characters from [a-zA-Z0-9._-], but '"
+              + topic
+              + "' does not");
     }
     return Optional.empty();
   }

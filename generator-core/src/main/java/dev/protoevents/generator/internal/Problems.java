@@ -33,9 +33,9 @@ public final class Problems {
   public void index(FileDescriptor file) {
     Map<List<Integer>, int[]> byPath = new HashMap<>();
     for (SourceCodeInfo.Location location : file.toProto().getSourceCodeInfo().getLocationList()) {
-      byPath.putIfAbsent(List.copyOf(location.getPathList()), new int[] {
-        location.getSpan(0) + 1, location.getSpan(1) + 1
-      });
+      byPath.putIfAbsent(
+          List.copyOf(location.getPathList()),
+          new int[] {location.getSpan(0) + 1, location.getSpan(1) + 1});
     }
     spans.put(file.getName(), byPath);
   }
@@ -45,8 +45,11 @@ public final class Problems {
     add(message.getFile(), path(message), tag, "message " + message.getFullName(), what, fix);
   }
 
-  /** Reports a problem with an option of a message; points at the option when protoc recorded it. */
-  public void atOption(Descriptor message, int extensionNumber, String tag, String what, String fix) {
+  /**
+   * Reports a problem with an option of a message; points at the option when protoc recorded it.
+   */
+  public void atOption(
+      Descriptor message, int extensionNumber, String tag, String what, String fix) {
     List<Integer> optionPath = new ArrayList<>(path(message));
     optionPath.add(7); // DescriptorProto.options
     optionPath.add(extensionNumber);
@@ -91,7 +94,12 @@ public final class Problems {
   }
 
   private void add(
-      FileDescriptor file, List<Integer> path, String tag, String element, String what, String fix) {
+      FileDescriptor file,
+      List<Integer> path,
+      String tag,
+      String element,
+      String what,
+      String fix) {
     int[] span = spans.getOrDefault(file.getName(), Map.of()).get(path);
     int line = span == null ? 0 : span[0];
     int column = span == null ? 0 : span[1];

@@ -33,7 +33,9 @@ public final class ProtocRunner {
     Files.createDirectories(argFile.getParent());
     Files.write(argFile, args, StandardCharsets.UTF_8);
     Process process =
-        new ProcessBuilder(protoc.toString(), "@" + argFile).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        new ProcessBuilder(protoc.toString(), "@" + argFile)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     Thread drain = new Thread(() -> copy(process.getErrorStream(), errors), "protoc-stderr");
     drain.start();
@@ -51,8 +53,8 @@ public final class ProtocRunner {
   }
 
   /**
-   * The errors in protoc's output as diagnostics, each tagged by kind: {@code syntax-error},
-   * {@code unknown-import} or {@code protoc-error}. Warnings are left out.
+   * The errors in protoc's output as diagnostics, each tagged by kind: {@code syntax-error}, {@code
+   * unknown-import} or {@code protoc-error}. Warnings are left out.
    */
   public static List<Diagnostic> diagnostics(String errors, Function<String, String> displayPath) {
     List<Diagnostic> out = new ArrayList<>();
@@ -65,19 +67,34 @@ public final class ProtocRunner {
       Matcher fileOnly = FILE_ONLY.matcher(line);
       if (positioned.matches()) {
         String message = positioned.group(4);
-        out.add(new Diagnostic(
-            tag(message), displayPath.apply(positioned.group(1)),
-            Integer.parseInt(positioned.group(2)), Integer.parseInt(positioned.group(3)),
-            "", message, fix(message)));
+        out.add(
+            new Diagnostic(
+                tag(message),
+                displayPath.apply(positioned.group(1)),
+                Integer.parseInt(positioned.group(2)),
+                Integer.parseInt(positioned.group(3)),
+                "",
+                message,
+                fix(message)));
       } else if (fileOnly.matches()) {
         String message = fileOnly.group(2);
-        out.add(new Diagnostic(tag(message), displayPath.apply(fileOnly.group(1)), 0, 0, "", message, fix(message)));
+        out.add(
+            new Diagnostic(
+                tag(message),
+                displayPath.apply(fileOnly.group(1)),
+                0,
+                0,
+                "",
+                message,
+                fix(message)));
       } else {
         out.add(new Diagnostic("protoc-error", "protoc", 0, 0, "", line, ""));
       }
     }
     if (out.isEmpty()) {
-      out.add(new Diagnostic("protoc-error", "protoc", 0, 0, "", "protoc failed without a message.", ""));
+      out.add(
+          new Diagnostic(
+              "protoc-error", "protoc", 0, 0, "", "protoc failed without a message.", ""));
     }
     return out;
   }
@@ -86,9 +103,12 @@ public final class ProtocRunner {
     if (message.contains("not found") || message.contains("File not found")) {
       return "unknown-import";
     }
-    if (message.startsWith("Expected") || message.contains("Unexpected")
-        || message.startsWith("Missing") || message.contains("syntax")
-        || message.contains("Unmatched") || message.contains("Invalid")) {
+    if (message.startsWith("Expected")
+        || message.contains("Unexpected")
+        || message.startsWith("Missing")
+        || message.contains("syntax")
+        || message.contains("Unmatched")
+        || message.contains("Invalid")) {
       return "syntax-error";
     }
     return "protoc-error";

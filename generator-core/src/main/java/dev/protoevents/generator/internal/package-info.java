@@ -1,5 +1,5 @@
 /**
- * Not public API: running protoc, reading descriptors and options into the event model, the
- * naming rules, and writing output atomically.
+ * Not public API: running protoc, reading descriptors and options into the event model, the naming
+ * rules, and writing output atomically.
  */
 package dev.protoevents.generator.internal;

@@ -7,8 +7,8 @@ package dev.protoevents.generator.model;
  * @param sourceFile the .proto file that declares it
  * @param messageClass the protoc class of the event message
  * @param eventType the event type written to the record header, e.g. {@code OrderCompleted}
- * @param memberName the name of the event within its resource, e.g. {@code Completed} for
- *     {@code OrderCompleted} of {@code Order}; names the nested event class and handler method
+ * @param memberName the name of the event within its resource, e.g. {@code Completed} for {@code
+ *     OrderCompleted} of {@code Order}; names the nested event class and handler method
  * @param key the field holding the id of the resource the event is about
  */
 public record DomainEvent(

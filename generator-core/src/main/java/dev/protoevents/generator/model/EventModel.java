@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Everything one build generates for: the resources with their domain events, sorted by proto
- * name so output does not depend on file order.
+ * Everything one build generates for: the resources with their domain events, sorted by proto name
+ * so output does not depend on file order.
  *
  * @param resources the resources
  * @param protocClasses by Java package, the simple names of the top-level classes protoc writes
@@ -20,7 +20,9 @@ public record EventModel(List<Resource> resources, Map<String, SortedSet<String>
   public EventModel {
     resources = List.copyOf(resources);
     TreeMap<String, SortedSet<String>> copy = new TreeMap<>();
-    protocClasses.forEach((pkg, names) -> copy.put(pkg, java.util.Collections.unmodifiableSortedSet(new TreeSet<>(names))));
+    protocClasses.forEach(
+        (pkg, names) ->
+            copy.put(pkg, java.util.Collections.unmodifiableSortedSet(new TreeSet<>(names))));
     protocClasses = java.util.Collections.unmodifiableMap(copy);
   }
 

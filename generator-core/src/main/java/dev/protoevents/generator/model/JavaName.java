@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The Java name of a class protoc generates: its package and its simple names from the outermost
- * class inwards ({@code [CustomerProto, Customer]} for a message in a file without
- * {@code java_multiple_files}).
+ * class inwards ({@code [CustomerProto, Customer]} for a message in a file without {@code
+ * java_multiple_files}).
  *
  * @param packageName the Java package, possibly empty
  * @param simpleNames the class and its enclosing classes, outermost first

@@ -15,7 +15,10 @@ import java.util.TreeMap;
  * @param configs topic-level settings, sorted by key
  */
 public record TopicDeclaration(
-    String name, int partitions, Optional<Integer> replicationFactor, SortedMap<String, String> configs) {
+    String name,
+    int partitions,
+    Optional<Integer> replicationFactor,
+    SortedMap<String, String> configs) {
   /** Copies the settings into an unmodifiable sorted map. */
   public TopicDeclaration {
     configs = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(configs)));

@@ -6,28 +6,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class NamingRulesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"OrderCreated", "CartItemAdded", "PaymentReceived", "InvoiceSent", "OrderPaid",
-      "ReservationExpired", "OrderShipped", "FeeWithdrawn", "EmailVerified", "OrderHTTPSynced"})
+  @ValueSource(
+      strings = {
+        "OrderCreated",
+        "CartItemAdded",
+        "PaymentReceived",
+        "InvoiceSent",
+        "OrderPaid",
+        "ReservationExpired",
+        "OrderShipped",
+        "FeeWithdrawn",
+        "EmailVerified",
+        "OrderHTTPSynced"
+      })
   void pastTenseEventNamesPass(String name) {
     assertTrue(NamingRules.isPastTense(name), name);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"CreateOrder", "OrderUpdate", "Order", "OrderFeed", "OrderCompletedEvent", "Created", "OrderSpeed"})
+  @ValueSource(
+      strings = {
+        "CreateOrder",
+        "OrderUpdate",
+        "Order",
+        "OrderFeed",
+        "OrderCompletedEvent",
+        "Created",
+        "OrderSpeed"
+      })
   void namesThatDoNotEndInAPastParticipleFail(String name) {
     assertFalse(NamingRules.isPastTense(name), name);
   }
 
   @ParameterizedTest
-  @CsvSource({"CreateOrder,OrderCreated", "OrderUpdate,OrderUpdated", "OrderCompletedEvent,OrderCompleted",
-      "PayInvoice,InvoicePaid"})
+  @CsvSource({
+    "CreateOrder,OrderCreated",
+    "OrderUpdate,OrderUpdated",
+    "OrderCompletedEvent,OrderCompleted",
+    "PayInvoice,InvoicePaid"
+  })
   void aPastTenseNameIsSuggested(String name, String suggestion) {
     assertEquals(Optional.of(suggestion), NamingRules.suggestPastTense(name));
   }
@@ -45,13 +69,16 @@ class NamingRulesTest {
     assertEquals("cart_item", NamingRules.snakeCase("CartItem"));
     assertEquals("http_log", NamingRules.snakeCase("HTTPLog"));
     assertEquals(List.of("Order", "HTTP", "Synced"), NamingRules.words("OrderHTTPSynced"));
-    assertEquals("io.restorecommerce.cart_item.resource", NamingRules.topic("io.restorecommerce", "cart_item"));
+    assertEquals(
+        "io.restorecommerce.cart_item.resource",
+        NamingRules.topic("io.restorecommerce", "cart_item"));
     assertTrue(NamingRules.followsTopicPattern("com.acme.cart_item.resource", "cart_item"));
     assertFalse(NamingRules.followsTopicPattern("cart_item.resource", "cart_item"));
     assertFalse(NamingRules.followsTopicPattern("com.acme.cart_items.resource", "cart_item"));
     assertTrue(NamingRules.invalidTopicName("orders/eu").isPresent());
     assertTrue(NamingRules.invalidTopicName("..").isPresent());
     assertTrue(NamingRules.invalidTopicName("a".repeat(250)).isPresent());
-    assertEquals(Optional.empty(), NamingRules.invalidTopicName("io.restorecommerce.order.resource"));
+    assertEquals(
+        Optional.empty(), NamingRules.invalidTopicName("io.restorecommerce.order.resource"));
   }
 }

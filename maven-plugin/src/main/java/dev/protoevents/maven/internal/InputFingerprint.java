@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * A SHA-256 over everything a generation run depends on: the relative paths and contents of the
  * .proto files in every source and import directory, and the settings (plugin and protoc version,
- * namespace, output directories, ...). Equal fingerprints mean a new run would write the same files.
+ * namespace, output directories, ...). Equal fingerprints mean a new run would write the same
+ * files.
  *
  * <pre>{@code
  * InputFingerprint fingerprint = InputFingerprint.builder()
@@ -53,8 +54,8 @@ public record InputFingerprint(String sha256, int protoFileCount) {
 
     /**
      * Adds the .proto files under {@code directory}; {@code role} (e.g. {@code source}, {@code
-     * import 1}) tells it apart from the other directories. A missing directory adds nothing but its
-     * role.
+     * import 1}) tells it apart from the other directories. A missing directory adds nothing but
+     * its role.
      */
     public Builder protoRoot(String role, Path directory) {
       protoRoots.add(Map.entry(Objects.requireNonNull(role, "role"), directory));
@@ -109,8 +110,9 @@ public record InputFingerprint(String sha256, int protoFileCount) {
 
     private static void update(MessageDigest digest, int number) {
       digest.update(
-          new byte[] {(byte) (number >>> 24), (byte) (number >>> 16), (byte) (number >>> 8),
-            (byte) number});
+          new byte[] {
+            (byte) (number >>> 24), (byte) (number >>> 16), (byte) (number >>> 8), (byte) number
+          });
     }
 
     private static MessageDigest sha256() {

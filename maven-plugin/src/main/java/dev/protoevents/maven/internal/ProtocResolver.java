@@ -20,8 +20,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Fetches the protoc executable for this machine ({@code com.google.protobuf:protoc:<version>:exe:
- * <os>-<arch>}) through Maven's own resolver, so mirrors, proxies and offline mode apply, and puts an
- * executable copy into the work directory.
+ * <os>-<arch>}) through Maven's own resolver, so mirrors, proxies and offline mode apply, and puts
+ * an executable copy into the work directory.
  *
  * <pre>{@code
  * Path protoc = new ProtocResolver(repositorySystem, session.getRepositorySession(),
@@ -57,7 +57,8 @@ public final class ProtocResolver {
   public Path resolve(String version, Path directory) throws MojoExecutionException {
     String classifier =
         classifierFor(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
-    Artifact artifact = new DefaultArtifact("com.google.protobuf", "protoc", classifier, "exe", version);
+    Artifact artifact =
+        new DefaultArtifact("com.google.protobuf", "protoc", classifier, "exe", version);
     Path resolved;
     try {
       resolved =

@@ -35,8 +35,8 @@ public final class UpToDateCheck {
    * Why a new run is needed, or empty when the last successful run had the same inputs and all
    * {@code outputDirectories} still exist.
    */
-  public Optional<String> reasonToRegenerate(
-      InputFingerprint current, List<Path> outputDirectories) throws IOException {
+  public Optional<String> reasonToRegenerate(InputFingerprint current, List<Path> outputDirectories)
+      throws IOException {
     if (!Files.isRegularFile(stateFile)) {
       return Optional.of("no previous run");
     }

@@ -39,7 +39,9 @@ class InputFingerprintTest {
   void changedProtoContentChangesTheFingerprint() throws IOException {
     InputFingerprint before = fingerprint(UnaryOperator.identity());
 
-    write(sources.resolve("shop/order.proto"), "syntax = \"proto3\"; message Order { string id = 1; }");
+    write(
+        sources.resolve("shop/order.proto"),
+        "syntax = \"proto3\"; message Order { string id = 1; }");
 
     assertNotEquals(before.sha256(), fingerprint(UnaryOperator.identity()).sha256());
   }
@@ -48,7 +50,9 @@ class InputFingerprintTest {
   void changedImportChangesTheFingerprint() throws IOException {
     InputFingerprint before = fingerprint(UnaryOperator.identity());
 
-    write(imports.resolve("common/money.proto"), "syntax = \"proto3\"; message Money { int64 units = 1; }");
+    write(
+        imports.resolve("common/money.proto"),
+        "syntax = \"proto3\"; message Money { int64 units = 1; }");
 
     assertNotEquals(before.sha256(), fingerprint(UnaryOperator.identity()).sha256());
   }

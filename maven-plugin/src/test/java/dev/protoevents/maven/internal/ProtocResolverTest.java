@@ -28,8 +28,8 @@ class ProtocResolverTest {
     "Windows Server 2022, x86_64, windows-x86_64",
     "Windows 11, aarch64, windows-x86_64",
   })
-  void classifierMatchesTheNamesProtocIsPublishedUnder(String osName, String osArch, String expected)
-      throws MojoExecutionException {
+  void classifierMatchesTheNamesProtocIsPublishedUnder(
+      String osName, String osArch, String expected) throws MojoExecutionException {
     assertEquals(expected, ProtocResolver.classifierFor(osName, osArch));
   }
 

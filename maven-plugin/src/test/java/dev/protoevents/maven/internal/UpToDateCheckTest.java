@@ -46,8 +46,7 @@ class UpToDateCheckTest {
   void stateFileStartsWithItsFormatVersion() throws IOException {
     check.remember(INPUTS);
 
-    assertEquals(
-        List.of(UpToDateCheck.FORMAT, INPUTS.sha256()), Files.readAllLines(stateFile));
+    assertEquals(List.of(UpToDateCheck.FORMAT, INPUTS.sha256()), Files.readAllLines(stateFile));
   }
 
   @Test

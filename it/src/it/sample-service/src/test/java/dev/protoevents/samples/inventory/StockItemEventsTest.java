@@ -36,8 +36,10 @@ class StockItemEventsTest {
         EventSubscriber subscriber =
             EventSubscriber.create(
                 Map.of(
-                    "bootstrap.servers", kafka.bootstrapServers(),
-                    "group.id", "sample-service-" + UUID.randomUUID()));
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "group.id",
+                    "sample-service-" + UUID.randomUUID()));
         Subscription subscription = new StockItemSubscriber(subscriber).subscribe(handler)) {
       assertTrue(subscription.awaitAssignment(TIMEOUT), "no partitions assigned");
       StockItemPublisher stockItems = new StockItemPublisher(publisher);
@@ -69,7 +71,8 @@ class StockItemEventsTest {
       List<StockItemEvent> ofItem1 =
           handler.events.stream().filter(e -> e.metadata().key().equals("item-1")).toList();
       assertInstanceOf(StockItemEvent.Created.class, ofItem1.get(0));
-      StockItemEvent.Reserved reserved = assertInstanceOf(StockItemEvent.Reserved.class, ofItem1.get(1));
+      StockItemEvent.Reserved reserved =
+          assertInstanceOf(StockItemEvent.Reserved.class, ofItem1.get(1));
       assertEquals(2, reserved.stockItemReserved().getQuantity());
       assertEquals("StockItemReserved", reserved.metadata().eventType());
       assertEquals(StockItemTopic.NAME, reserved.metadata().topic());
