@@ -27,58 +27,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The event APIs generated for proto-examples compile with every lint warning turned into an error,
- * and load as the types they promise (a sealed event type per resource).
+ * Generated event APIs compile with every lint warning turned into an error, and load as the types
+ * they promise (a sealed event type of records per resource).
  */
 class GeneratedCodeCompilesTest {
   private static final Path EXAMPLES = Path.of("..", "proto-examples", "src", "main", "proto");
 
   @Test
-  void generatedSourcesCompileWithoutWarningsAndLoad(@TempDir Path dir) throws Exception {
+  void exampleSourcesCompileWithoutWarningsAndLoad(@TempDir Path dir) throws Exception {
     // Given the example protos generated into a fresh directory
-    Path protoc =
-        Path.of(System.getProperty("protoevents.test.protoc", "target/protoc/protoc.exe"));
-    assertTrue(
-        protoc.toFile().canExecute() || protoc.toFile().setExecutable(true),
-        "protoc not executable: " + protoc);
-    BuildResult result =
-        new ProtoeventsBuild()
-            .run(
-                new BuildRequest(
-                    protoc,
-                    EXAMPLES,
-                    List.of(),
-                    Optional.of(dir.resolve("messages")),
-                    dir.resolve("events"),
-                    dir.resolve("work"),
-                    BuildRequest.DEFAULT_NAMESPACE,
-                    List.of("shop.carts.CartItem")));
-    assertEquals(21, result.eventFiles().size());
-
-    // When protoc's message classes are compiled, then our sources with -Xlint:all -Werror
-    String classpath = System.getProperty("java.class.path");
-    Path classes = dir.resolve("classes");
-    Files.createDirectories(classes);
-    List<Diagnostic<? extends JavaFileObject>> messages =
-        compile(dir.resolve("messages"), classes, classpath, List.of());
-    assertEquals(List.of(), errors(messages), "protoc's classes did not compile");
-    List<Diagnostic<? extends JavaFileObject>> ours =
-        compile(
-            dir.resolve("events"),
-            classes,
-            classpath + File.pathSeparator + classes,
-            List.of("-Xlint:all", "-Werror"));
-
-    // Then javac reports nothing at all
-    assertEquals(
-        "",
-        ours.stream()
-            .map(d -> d.getKind() + " " + d.getMessage(null) + " in " + d.getSource())
-            .collect(Collectors.joining("\n")));
-
-    // and the classes load with the promised shape
+    // When protoc's message classes and then our sources (-Xlint:all -Werror) are compiled
     try (URLClassLoader loader =
-        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+        generateAndCompile(EXAMPLES, List.of("shop.carts.CartItem"), 21, dir)) {
+      // Then the classes load with the promised shape
       Class<?> orderEvent = loader.loadClass("dev.protoevents.examples.shop.orders.OrderEvent");
       assertTrue(orderEvent.isSealed());
       assertEquals(
@@ -107,13 +68,35 @@ class GeneratedCodeCompilesTest {
   @Test
   void namesThatShadowJavaLangOrRecordMembersStillCompileWithoutWarnings(@TempDir Path dir)
       throws Exception {
-    // Given messages named String, Exception, Metadata and a resource nested in an outer class
+    // Given messages named String, Exception and Metadata, a key field named class, a resource
+    // nested in an outer class and an edition 2024 file
+    Path sources = Path.of(getClass().getResource("/tricky").toURI());
+
+    // When they are generated and compiled with -Xlint:all -Werror
+    try (URLClassLoader loader = generateAndCompile(sources, List.of(), 35, dir)) {
+      // Then the names were made unique where they had to be
+      Class<?> created = loader.loadClass("dev.protoevents.tricky.MetadataEvent$Created");
+      assertEquals(
+          List.of("metadata_", "metadata"),
+          Arrays.stream(created.getRecordComponents()).map(c -> c.getName()).toList());
+      assertEquals(
+          "io.restorecommerce.record.resource",
+          loader.loadClass("dev.protoevents.tricky.nested.RecordTopic").getField("NAME").get(null));
+    }
+  }
+
+  /**
+   * Generates from {@code sources}, checks the number of event API files, compiles protoc's classes
+   * and then ours with -Xlint:all -Werror (failing on any diagnostic), and returns a loader of the
+   * result.
+   */
+  private static URLClassLoader generateAndCompile(
+      Path sources, List<String> resources, int expectedFiles, Path dir) throws Exception {
     Path protoc =
         Path.of(System.getProperty("protoevents.test.protoc", "target/protoc/protoc.exe"));
     assertTrue(
         protoc.toFile().canExecute() || protoc.toFile().setExecutable(true),
         "protoc not executable: " + protoc);
-    Path sources = Path.of(getClass().getResource("/tricky").toURI());
     BuildResult result =
         new ProtoeventsBuild()
             .run(
@@ -125,45 +108,36 @@ class GeneratedCodeCompilesTest {
                     dir.resolve("events"),
                     dir.resolve("work"),
                     BuildRequest.DEFAULT_NAMESPACE,
-                    List.of()));
-    assertEquals(35, result.eventFiles().size(), result.eventFiles()::toString);
+                    resources));
+    assertEquals(expectedFiles, result.eventFiles().size(), result.eventFiles()::toString);
 
-    // When everything is compiled with -Xlint:all -Werror
     String classpath = System.getProperty("java.class.path");
     Path classes = dir.resolve("classes");
     Files.createDirectories(classes);
     assertEquals(
-        List.of(), errors(compile(dir.resolve("messages"), classes, classpath, List.of())));
-    List<Diagnostic<? extends JavaFileObject>> ours =
-        compile(
-            dir.resolve("events"),
-            classes,
-            classpath + File.pathSeparator + classes,
-            List.of("-Xlint:all", "-Werror"));
-
-    // Then javac reports nothing
+        "",
+        describe(
+            compile(dir.resolve("messages"), classes, classpath, List.of()).stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .toList()),
+        "protoc's classes did not compile");
     assertEquals(
         "",
-        ours.stream()
-            .map(d -> d.getKind() + " " + d.getMessage(null) + " in " + d.getSource())
-            .collect(Collectors.joining("\n")));
-    try (URLClassLoader loader =
-        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-      Class<?> created = loader.loadClass("dev.protoevents.tricky.MetadataEvent$Created");
-      assertEquals(
-          List.of("metadata_", "metadata"),
-          Arrays.stream(created.getRecordComponents()).map(c -> c.getName()).toList());
-      assertEquals(
-          "io.restorecommerce.record.resource",
-          loader.loadClass("dev.protoevents.tricky.nested.RecordTopic").getField("NAME").get(null));
-    }
+        describe(
+            compile(
+                dir.resolve("events"),
+                classes,
+                classpath + File.pathSeparator + classes,
+                List.of("-Xlint:all", "-Werror"))),
+        "javac reported on the generated event APIs");
+    return new URLClassLoader(
+        new URL[] {classes.toUri().toURL()}, GeneratedCodeCompilesTest.class.getClassLoader());
   }
 
-  private static List<String> errors(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+  private static String describe(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
     return diagnostics.stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-        .map(d -> d.getMessage(null))
-        .toList();
+        .map(d -> d.getKind() + " " + d.getMessage(null) + " in " + d.getSource())
+        .collect(Collectors.joining("\n"));
   }
 
   private static List<Diagnostic<? extends JavaFileObject>> compile(

@@ -1,5 +1,6 @@
 package dev.protoevents.generator.codegen;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -60,14 +61,7 @@ final class PublisherGenerator {
                   member.kind() == EventMember.Kind.CREATED ? "created" : "replaced",
                   member.kind() == EventMember.Kind.CREATED ? "" : "new ")
               .addParameter(member.payloadType(), payload)
-              .addStatement(
-                  "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N))",
-                  RuntimeTypes.OUTGOING_EVENT,
-                  names.topic,
-                  names.topic,
-                  payload,
-                  names.record(member),
-                  payload);
+              .addStatement("return publisher.publish($L)", outgoing(names, member, payload));
       case PATCHED ->
           method
               .addJavadoc(
@@ -79,13 +73,8 @@ final class PublisherGenerator {
               .addParameter(member.payloadType(), payload)
               .addParameter(RuntimeTypes.FIELD_MASK, "fieldMask")
               .addStatement(
-                  "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N)$Z.withFieldMask(fieldMask))",
-                  RuntimeTypes.OUTGOING_EVENT,
-                  names.topic,
-                  names.topic,
-                  payload,
-                  names.record(member),
-                  payload);
+                  "return publisher.publish($L$Z.withFieldMask(fieldMask))",
+                  outgoing(names, member, payload));
       case DELETED -> {
         KeyField key = names.resource.key();
         method
@@ -102,12 +91,7 @@ final class PublisherGenerator {
                 names.message,
                 names.message,
                 key.setter())
-            .addStatement(
-                "return publisher.publish($T.of($T.NAME,$W$T.keyOf(deleted),$W$T.TYPE,$Wdeleted))",
-                RuntimeTypes.OUTGOING_EVENT,
-                names.topic,
-                names.topic,
-                names.record(member));
+            .addStatement("return publisher.publish($L)", outgoing(names, member, "deleted"));
       }
       case DOMAIN ->
           method
@@ -116,16 +100,24 @@ final class PublisherGenerator {
                   member.eventType(),
                   resource)
               .addParameter(member.payloadType(), payload)
-              .addStatement(
-                  "return publisher.publish($T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N))",
-                  RuntimeTypes.OUTGOING_EVENT,
-                  names.topic,
-                  names.topic,
-                  payload,
-                  names.record(member),
-                  payload);
+              .addStatement("return publisher.publish($L)", outgoing(names, member, payload));
     }
     return method.build();
+  }
+
+  /**
+   * {@code OutgoingEvent.of(OrderTopic.NAME, OrderTopic.keyOf(order), OrderEvent.Created.TYPE,
+   * order)}
+   */
+  private static CodeBlock outgoing(ResourceNames names, EventMember member, String payload) {
+    return CodeBlock.of(
+        "$T.of($T.NAME,$W$T.keyOf($N),$W$T.TYPE,$W$N)",
+        RuntimeTypes.OUTGOING_EVENT,
+        names.topic,
+        names.topic,
+        payload,
+        names.record(member),
+        payload);
   }
 
   private static TypeName keyType(KeyField key) {
