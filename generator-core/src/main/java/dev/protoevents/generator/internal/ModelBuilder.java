@@ -10,7 +10,6 @@ import com.google.protobuf.MapEntry;
 import com.google.protobuf.UnknownFieldSet;
 import dev.protoevents.generator.model.DomainEvent;
 import dev.protoevents.generator.model.EventModel;
-import dev.protoevents.generator.model.JavaName;
 import dev.protoevents.generator.model.KeyField;
 import dev.protoevents.generator.model.Resource;
 import dev.protoevents.generator.model.TopicDeclaration;
@@ -201,7 +200,7 @@ public final class ModelBuilder {
 
   private Optional<Resource> resource(Descriptor message, Optional<DynamicMessage> options) {
     boolean exempt = namingExemption(message);
-    int problemsBefore = problems.sorted().size();
+    int problemsBefore = problems.count();
     String simpleName = message.getName();
     if (!exempt) {
       NamingRules.serviceWord(simpleName)
@@ -325,7 +324,7 @@ public final class ModelBuilder {
             keyName,
             "resource",
             options.isPresent() && string(options, "key_field").isPresent());
-    if (key.isEmpty() || problems.sorted().size() > problemsBefore) {
+    if (key.isEmpty() || problems.count() > problemsBefore) {
       return Optional.empty();
     }
     return Optional.of(
@@ -741,10 +740,5 @@ public final class ModelBuilder {
           }
         });
     return out;
-  }
-
-  /** The Java name of a message, for tests and diagnostics. */
-  static JavaName javaName(Descriptor message) {
-    return JavaNames.of(message);
   }
 }

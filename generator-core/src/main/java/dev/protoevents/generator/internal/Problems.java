@@ -77,6 +77,11 @@ public final class Problems {
     diagnostics.add(diagnostic);
   }
 
+  /** How many problems were reported so far. */
+  public int count() {
+    return diagnostics.size();
+  }
+
   /** True if any problem was reported. */
   public boolean any() {
     return !diagnostics.isEmpty();
