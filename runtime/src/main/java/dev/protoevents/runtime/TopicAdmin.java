@@ -3,6 +3,7 @@ package dev.protoevents.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,12 +104,50 @@ public final class TopicAdmin implements AutoCloseable {
     for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
       try {
         await(entry.getValue(), "create topic " + entry.getKey());
+        awaitServed(byName.get(entry.getKey()));
         log.info("created topic {} as {}", entry.getKey(), byName.get(entry.getKey()));
       } catch (IllegalStateException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
         log.debug("topic {} was created concurrently by someone else", entry.getKey());
+      }
+    }
+  }
+
+  /**
+   * Waits until every partition of a new topic is served: until then, a producer writing at once
+   * can see NOT_LEADER_OR_FOLLOWER on its first batch and, being idempotent, fail it with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER.
+   */
+  private void awaitServed(TopicSpec spec) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int partition = 0; partition < spec.partitions(); partition++) {
+      latest.put(new TopicPartition(spec.name(), partition), OffsetSpec.latest());
+    }
+    long deadline = System.nanoTime() + OPERATION_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(latest).all().get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(
+              "topic " + spec.name() + " was created but is not served: " + e.getCause(), e);
+        }
+      } catch (TimeoutException e) {
+        throw new IllegalStateException(
+            "topic " + spec.name() + " was created but is not served within " + OPERATION_TIMEOUT,
+            e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic " + spec.name(), e);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(20); // polling interval of a deadline-bounded wait
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic " + spec.name(), e);
       }
     }
   }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -193,31 +192,30 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * The broker has created the topic, but its metadata may still be on its way to the partition
-   * leaders; producers would then see transient "unknown topic" errors.
+   * The broker has created the topic, but its partitions may not be served yet: a producer that
+   * writes at once can see NOT_LEADER_OR_FOLLOWER on its first batch and, being idempotent, then
+   * fail it with OUT_OF_ORDER_SEQUENCE_NUMBER. The topic is ready when every partition's leader
+   * answers an offset request.
    */
   private void awaitLeaders(String name, int partitions)
       throws InterruptedException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      latest.put(new TopicPartition(name, partition), OffsetSpec.latest());
+    }
     long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
     while (true) {
       try {
-        TopicDescription description =
-            admin
-                .describeTopics(Set.of(name))
-                .allTopicNames()
-                .get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .get(name);
-        List<TopicPartitionInfo> infos = description.partitions();
-        if (infos.size() == partitions && infos.stream().allMatch(info -> info.leader() != null)) {
-          return;
-        }
+        admin.listOffsets(latest).all().get(TOPIC_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw new IllegalStateException("cannot describe topic " + name + ": " + e.getCause(), e);
+        if (!(e.getCause() instanceof RetriableException)) {
+          throw new IllegalStateException(
+              "cannot read offsets of topic " + name + ": " + e.getCause(), e);
         }
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new TimeoutException("topic " + name + " has no leader on every partition");
+        throw new TimeoutException("topic " + name + " is not served on every partition");
       }
       TimeUnit.MILLISECONDS.sleep(20);
     }
