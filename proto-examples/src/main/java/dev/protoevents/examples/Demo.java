@@ -3,7 +3,6 @@ package dev.protoevents.examples;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 import dev.protoevents.examples.shop.carts.CartItemTopic;
-import dev.protoevents.examples.shop.common.Money;
 import dev.protoevents.examples.shop.customers.CustomerProto.Customer;
 import dev.protoevents.examples.shop.customers.CustomerProto.CustomerEmailVerified;
 import dev.protoevents.examples.shop.customers.CustomerPublisher;
@@ -102,7 +101,7 @@ public final class Demo {
                   PaymentReceived.newBuilder()
                       .setOrderId("order-1")
                       .setPaymentId("pay-77")
-                      .setAmount(money(3998))
+                      .setAmount(Prices.euros(3998))
                       .build()),
               orders.patched(
                   first.toBuilder().setStatus(Order.Status.STATUS_PAID).build(),
@@ -236,18 +235,10 @@ public final class Demo {
             Order.LineItem.newBuilder()
                 .setProductId("sku-" + id)
                 .setQuantity(quantity)
-                .setUnitPrice(money(cents)))
+                .setUnitPrice(Prices.euros(cents)))
         .putLabels("channel", "web")
         .setCreatedAt(now())
-        .setTotal(money(cents * quantity))
-        .build();
-  }
-
-  private static Money money(long cents) {
-    return Money.newBuilder()
-        .setCurrencyCode("EUR")
-        .setUnits(cents / 100)
-        .setNanos((int) (cents % 100) * 10_000_000)
+        .setTotal(Prices.euros(cents * quantity))
         .build();
   }
 

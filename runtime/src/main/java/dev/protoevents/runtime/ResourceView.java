@@ -56,6 +56,20 @@ public class ResourceView<M extends Message> {
     return (Class<M>) instance.getClass();
   }
 
+  private static IllegalArgumentException notAKey(
+      FieldDescriptor field, String typeName, String why) {
+    return new IllegalArgumentException(
+        "key field "
+            + field.getName()
+            + " ("
+            + field.getNumber()
+            + ") of "
+            + typeName
+            + " "
+            + why
+            + "; a key must be a singular string or integer field");
+  }
+
   private static FieldDescriptor keyField(Message defaultInstance, int number) {
     String typeName = defaultInstance.getDescriptorForType().getFullName();
     FieldDescriptor field = defaultInstance.getDescriptorForType().findFieldByNumber(number);
@@ -64,14 +78,7 @@ public class ResourceView<M extends Message> {
           "message type " + typeName + " has no field number " + number + " to use as key");
     }
     if (field.isRepeated()) {
-      throw new IllegalArgumentException(
-          "key field "
-              + field.getName()
-              + " ("
-              + number
-              + ") of "
-              + typeName
-              + " is repeated; a key must be a singular string or integer field");
+      throw notAKey(field, typeName, "is repeated");
     }
     switch (field.getType()) {
       case STRING,
@@ -88,16 +95,8 @@ public class ResourceView<M extends Message> {
         return field;
       }
       default ->
-          throw new IllegalArgumentException(
-              "key field "
-                  + field.getName()
-                  + " ("
-                  + number
-                  + ") of "
-                  + typeName
-                  + " is of type "
-                  + field.getType().name().toLowerCase(Locale.ROOT)
-                  + "; a key must be a singular string or integer field");
+          throw notAKey(
+              field, typeName, "is of type " + field.getType().name().toLowerCase(Locale.ROOT));
     }
   }
 

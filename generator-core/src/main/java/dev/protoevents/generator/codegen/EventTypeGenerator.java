@@ -77,68 +77,42 @@ final class EventTypeGenerator {
 
   private static String javadoc(ResourceNames names, EventMember member) {
     String resource = names.resource.simpleName();
-    return switch (member.kind()) {
-      case CREATED ->
-          "{@code "
-              + member.eventType()
-              + "}: "
-              + Articles.of(resource)
-              + " "
-              + resource
-              + " was created.\n\n"
-              + "@param "
-              + member.payloadName()
-              + " its full state\n"
-              + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case REPLACED ->
-          "{@code "
-              + member.eventType()
-              + "}: "
-              + Articles.of(resource)
-              + " "
-              + resource
-              + " was replaced as a whole.\n\n"
-              + "@param "
-              + member.payloadName()
-              + " its full new state\n"
-              + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case PATCHED ->
-          "{@code "
-              + member.eventType()
-              + "}: some fields of "
-              + Articles.of(resource)
-              + " "
-              + resource
-              + " changed.\n\n"
-              + "@param "
-              + member.payloadName()
-              + " its new state; only the fields in {@code fieldMask} are meaningful\n"
-              + "@param fieldMask the paths of the fields that changed\n"
-              + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case DELETED ->
-          "{@code "
-              + member.eventType()
-              + "}: "
-              + Articles.of(resource)
-              + " "
-              + resource
-              + " was deleted.\n\n"
-              + "@param id the id of the deleted "
-              + resource
-              + "\n"
-              + "@param metadata type, id, time and Kafka coordinates of the event\n";
-      case DOMAIN ->
-          "{@code "
-              + member.eventType()
-              + "}: domain event of "
-              + resource
-              + " ({@code "
-              + member.domainEvent().orElseThrow().protoName()
-              + "}).\n\n"
-              + "@param "
-              + member.payloadName()
-              + " the event\n"
-              + "@param metadata type, id, time and Kafka coordinates of the event\n";
-    };
+    String aResource = Articles.of(resource) + " " + resource;
+    String payload = "@param " + member.payloadName() + " ";
+    String[] summaryAndParams =
+        switch (member.kind()) {
+          case CREATED -> new String[] {aResource + " was created.", payload + "its full state"};
+          case REPLACED ->
+              new String[] {
+                aResource + " was replaced as a whole.", payload + "its full new state"
+              };
+          case PATCHED ->
+              new String[] {
+                "some fields of " + aResource + " changed.",
+                payload
+                    + "its new state; only the fields in {@code fieldMask} are meaningful\n"
+                    + "@param fieldMask the paths of the fields that changed"
+              };
+          case DELETED ->
+              new String[] {
+                aResource + " was deleted.", "@param id the id of the deleted " + resource
+              };
+          case DOMAIN ->
+              new String[] {
+                "domain event of "
+                    + resource
+                    + " ({@code "
+                    + member.domainEvent().orElseThrow().protoName()
+                    + "}).",
+                payload + "the event"
+              };
+        };
+    return "{@code "
+        + member.eventType()
+        + "}: "
+        + summaryAndParams[0]
+        + "\n\n"
+        + summaryAndParams[1]
+        + "\n@param metadata type, id, time and Kafka coordinates of the event\n";
   }
 }

@@ -2,8 +2,8 @@ package dev.protoevents.examples.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import dev.protoevents.examples.Prices;
 import dev.protoevents.examples.shop.common.Address;
-import dev.protoevents.examples.shop.common.Money;
 import dev.protoevents.examples.shop.orders.Order;
 import dev.protoevents.examples.shop.orders.OrderEvent;
 import dev.protoevents.examples.shop.orders.OrderPublisher;
@@ -588,18 +588,10 @@ public final class PublishConsumeBenchmark {
           Order.LineItem.newBuilder()
               .setProductId(String.format(Locale.ROOT, "sku-%06d", (n * 7 + item) % 100_000))
               .setQuantity(quantity)
-              .setUnitPrice(money(cents)));
+              .setUnitPrice(Prices.euros(cents)));
       total += cents * quantity;
     }
-    return order.setTotal(money(total)).build();
-  }
-
-  private static Money money(long cents) {
-    return Money.newBuilder()
-        .setCurrencyCode("EUR")
-        .setUnits(cents / 100)
-        .setNanos((int) (cents % 100) * 10_000_000)
-        .build();
+    return order.setTotal(Prices.euros(total)).build();
   }
 
   private static byte[] utf8(String value) {
