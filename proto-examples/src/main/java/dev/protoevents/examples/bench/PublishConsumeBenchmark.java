@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
@@ -44,6 +46,7 @@ public final class PublishConsumeBenchmark {
     int restoreEvents = positiveProperty("bench.restore.events", 1_000_000);
     int restoreOrders = positiveProperty("bench.restore.orders", 100_000);
     int restoreRounds = positiveProperty("bench.restore.rounds", 3);
+    Set<String> scenarios = scenarios();
     long started = System.nanoTime();
 
     Order sample = Orders.order(0);
@@ -89,7 +92,7 @@ public final class PublishConsumeBenchmark {
     OUT.println();
 
     List<Comparison> rows = new ArrayList<>();
-    List<String> heap;
+    List<String> heap = new ArrayList<>();
     OUT.println("Starting an embedded Kafka broker (KRaft) ...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       Bench bench = new Bench(OUT, kafka, events, warmups, rounds);
@@ -101,12 +104,18 @@ public final class PublishConsumeBenchmark {
       }
       try {
         PublishScenario publish = new PublishScenario(bench, peer);
-        rows.addAll(publish.run());
-        rows.addAll(new ConsumeScenario(bench, peer).run(publish));
-        RestoreScenario.Result restore =
-            new RestoreScenario(bench, restoreEvents, restoreOrders, restoreRounds).run();
-        rows.addAll(restore.rows());
-        heap = restore.heap();
+        if (scenarios.contains("publish")) {
+          rows.addAll(publish.run());
+        }
+        if (scenarios.contains("consume")) {
+          rows.addAll(new ConsumeScenario(bench, peer).run(publish));
+        }
+        if (scenarios.contains("restore")) {
+          RestoreScenario.Result restore =
+              new RestoreScenario(bench, restoreEvents, restoreOrders, restoreRounds).run();
+          rows.addAll(restore.rows());
+          heap.addAll(restore.heap());
+        }
       } finally {
         peer.ifPresent(Peer::close);
       }
@@ -138,6 +147,26 @@ public final class PublishConsumeBenchmark {
             + " offsets seen at the start.");
     OUT.printf(
         Locale.ROOT, "Total time %.1f s. Broker stopped.%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private static final Set<String> SCENARIOS = Set.of("publish", "consume", "restore");
+
+  /** {@code bench.scenarios}: a comma-separated subset of publish, consume, restore. */
+  private static Set<String> scenarios() {
+    String text = System.getProperty("bench.scenarios", "");
+    if (text.isBlank()) {
+      return SCENARIOS;
+    }
+    Set<String> chosen = new TreeSet<>();
+    for (String name : text.split(",")) {
+      String scenario = name.trim().toLowerCase(Locale.ROOT);
+      if (!SCENARIOS.contains(scenario)) {
+        throw new IllegalArgumentException(
+            "bench.scenarios names publish, consume or restore (comma-separated), but was " + text);
+      }
+      chosen.add(scenario);
+    }
+    return chosen;
   }
 
   private static int positiveProperty(String name, int defaultValue) {
