@@ -32,6 +32,7 @@ final class HeapMeter implements AutoCloseable {
           .map(MemoryPoolMXBean::getName)
           .collect(Collectors.toSet());
   private final AtomicLong peak = new AtomicLong(used());
+  private final AtomicLong peakAfterGc = new AtomicLong();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onNotification;
 
@@ -63,6 +64,15 @@ final class HeapMeter implements AutoCloseable {
   /** The peak heap in use since {@link #start}. */
   long peak() {
     return peak.accumulateAndGet(used(), Math::max);
+  }
+
+  /**
+   * The largest heap in use right after a collection since {@link #start}: the most the live data
+   * (and what the collection left) took, without the garbage that waited for collection; 0 if no
+   * collection ran.
+   */
+  long peakAfterGc() {
+    return peakAfterGc.get();
   }
 
   /** The names of the collectors this JVM uses. */

@@ -292,9 +292,11 @@ final class RestoreScenario {
     long before = HeapMeter.usedAfterGc();
     Restored restored;
     long peak;
+    long peakAfterGc;
     try (HeapMeter meter = HeapMeter.start()) {
       restored = restore.run();
       peak = meter.peak();
+      peakAfterGc = meter.peakAfterGc();
     }
     long retained = HeapMeter.usedAfterGc() - before;
     Reference.reachabilityFence(restored.state());
@@ -302,13 +304,16 @@ final class RestoreScenario {
         String.format(
             Locale.ROOT,
             "%-26s %,5d bytes per entity retained (%.1f MB for %,d orders, after GC);"
-                + " peak heap in use %,.0f MB (%,.0f MB above the %,.0f MB in use before)",
+                + " peak heap in use %,.0f MB, %s (%,.0f MB in use before)",
             name,
             retained / restored.entities(),
             retained / 1e6,
             restored.entities(),
             peak / 1e6,
-            (peak - before) / 1e6,
+            peakAfterGc == 0
+                ? "no collection during the restore"
+                : String.format(
+                    Locale.ROOT, "%,.0f MB right after a collection", peakAfterGc / 1e6),
             before / 1e6);
     bench.out.println("  " + line);
     return line;
