@@ -34,8 +34,11 @@ final class RestoreGenerator {
             .superclass(ParameterizedTypeName.get(RuntimeTypes.RESOURCE_VIEW, names.message))
             .addSuperinterface(names.restoreHandler)
             .addJavadoc(
-                "An in-memory view of every {@code $L}: id to latest state, kept current by the four\n"
-                    + "resource events. Domain events leave it unchanged; override their methods to react.\n\n"
+                "An in-memory view of every {@code $L}: id to latest state, kept current by the\n"
+                    + (names.resource.fullStateOnly()
+                        ? "created, replaced and deleted events (the resource has no patched event).\n\n"
+                        : "four resource events. Domain events leave it unchanged; override their methods\n"
+                            + "to react.\n\n")
                     + "<pre>{@code\n"
                     + "$T view = new $T();\n"
                     + "new $T(subscriber).subscribe(view);\n"
