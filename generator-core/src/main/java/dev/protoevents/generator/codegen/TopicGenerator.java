@@ -32,8 +32,9 @@ final class TopicGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(
                 "The topic of the {@code $L} resource and its wire format: record key = the\n"
-                    + "resource id, value = binary protobuf, event type in a header.\n",
-                names.resource.protoName())
+                    + "resource id, value = binary protobuf$L, event type in a header.\n",
+                names.resource.protoName(),
+                names.resource.fullStateOnly() ? " (none for a delete: a tombstone)" : "")
             .addField(
                 FieldSpec.builder(
                         String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)

@@ -22,7 +22,7 @@ public final class CustomerTopic {
    * The topic as declared: partitions, replication and settings.
    */
   public static final TopicSpec SPEC = TopicSpec.of(NAME, 2)
-      .withConfig("cleanup.policy", "compact");
+      .withConfig("retention.ms", "-1");
 
   /**
    * Decodes the records of this topic; see {@link #decode}.
