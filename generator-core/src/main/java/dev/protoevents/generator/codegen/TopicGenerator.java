@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.protoevents.generator.model.KeyField;
 import dev.protoevents.generator.model.TopicDeclaration;
 import java.util.Map;
@@ -84,7 +85,49 @@ final class TopicGenerator {
       }
     }
     type.addMethod(decode(names));
+    type.addMethod(feed(names));
     return type.build();
+  }
+
+  /**
+   * {@code feed(kafkaConfig, handler)}: the one way to keep state from this topic, a {@code
+   * StateFeed} that reads every partition itself.
+   */
+  private static MethodSpec feed(ResourceNames names) {
+    return MethodSpec.methodBuilder("feed")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(RuntimeTypes.STATE_FEED_BUILDER)
+        .addParameter(
+            ParameterizedTypeName.get(
+                RuntimeTypes.MAP,
+                ClassName.get(String.class),
+                WildcardTypeName.subtypeOf(Object.class)),
+            "kafkaConfig")
+        .addParameter(names.restoreHandler, "handler")
+        .addJavadoc(
+            "A feed that keeps {@code handler}'s state from this topic: it reads every partition\n"
+                + "itself (no consumer group, no committed offsets), restores from the newest snapshot\n"
+                + "or the beginning, then follows live events. Every instance of a service holds the\n"
+                + "full state. Configure snapshots and progress on the builder, then start it:\n\n"
+                + "<pre>{@code\n"
+                + "$L view = new $L();\n"
+                + "try (StateFeed feed = $L.feed(kafkaConfig, view)\n"
+                + "    .snapshots(SnapshotStore.directory(Path.of(\"state\", \"$L\")))\n"
+                + "    .start()) {\n"
+                + "  feed.awaitCaughtUp(Duration.ofMinutes(5));\n"
+                + "}\n"
+                + "}</pre>\n\n"
+                + "@param kafkaConfig plain Kafka consumer properties; {@code bootstrap.servers} is\n"
+                + "    required\n"
+                + "@param handler the state to keep: {@link $T} or the service's own restore handler\n",
+            names.view.simpleName(),
+            names.view.simpleName(),
+            names.topic.simpleName(),
+            names.resource.resourceName(),
+            names.view)
+        .addStatement(
+            "return $T.builder(kafkaConfig).topic(NAME, DECODER, handler)", RuntimeTypes.STATE_FEED)
+        .build();
   }
 
   private static MethodSpec keyOf(ClassName type, String param, KeyField key, String protoName) {

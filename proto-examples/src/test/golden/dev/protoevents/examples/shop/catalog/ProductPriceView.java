@@ -8,10 +8,22 @@ import dev.protoevents.runtime.ResourceView;
  * An in-memory view of every {@code shop.catalog.ProductPrice}: id to latest state, kept current by
  * the created, replaced and deleted events (the resource has no patched event).
  *
+ * <p>Keep it current with a feed ({@link ProductPriceTopic#feed}), which restores it from its
+ * newest snapshot or the beginning, then follows live events:
+ *
  * <pre>{@code
  * ProductPriceView view = new ProductPriceView();
- * new ProductPriceSubscriber(subscriber).subscribe(view);
+ * try (StateFeed feed = ProductPriceTopic.feed(kafkaConfig, view)
+ *     .snapshots(SnapshotStore.directory(Path.of("state", "product_price")))
+ *     .start()) {
+ *   feed.awaitCaughtUp(Duration.ofMinutes(5));
+ *   view.get(id);
+ * }
  * }</pre>
+ *
+ * <p>Not through a consumer group ({@link ProductPriceSubscriber}): a group resumes from its
+ * committed offsets after a restart and splits the partitions between instances, so the view would
+ * miss events.
  */
 public class ProductPriceView extends ResourceView<ProductPrice> implements ProductPriceRestoreHandler {
   /**
