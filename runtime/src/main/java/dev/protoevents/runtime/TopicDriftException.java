@@ -1,5 +1,6 @@
 package dev.protoevents.runtime;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,6 @@ public final class TopicDriftException extends IllegalStateException {
 
   /** Every difference found. */
   public TopicDrift drift() {
-    return drift == null ? new TopicDrift(java.util.List.of()) : drift;
+    return drift == null ? new TopicDrift(List.of()) : drift;
   }
 }

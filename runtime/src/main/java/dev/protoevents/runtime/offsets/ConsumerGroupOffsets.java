@@ -4,6 +4,7 @@ import dev.protoevents.runtime.ProtoeventsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,7 +239,7 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
               member.host(),
               List.copyOf(member.assignment().topicPartitions())));
     }
-    members.sort(java.util.Comparator.comparing(GroupMember::memberId));
+    members.sort(Comparator.comparing(GroupMember::memberId));
     return members;
   }
 
@@ -296,8 +298,7 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
           Partitions.await(
               admin.describeTopics(topics).allTopicNames(), TIMEOUT, "describe topics " + topics);
     } catch (IllegalStateException e) {
-      if (e.getCause()
-          instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException unknown) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException unknown) {
         throw new IllegalArgumentException(
             "cannot reset offsets on " + topics + ": " + unknown.getMessage(), unknown);
       }

@@ -3,6 +3,7 @@ package dev.protoevents.runtime.offsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,10 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Partitions not currently assigned to that consumer are the business of the member they are
  * assigned to; an explicit-offsets reset names its partitions, so pass {@code
  * consumer.assignment()} and only the assigned ones of them move.
+ *
+ * <p>On an admin, "latest" is the log end offset; a consumer with {@code
+ * isolation.level=read_committed} answers the last stable offset instead, which is where such a
+ * consumer can read to.
  *
  * <p>Not thread-safe when built on a consumer (neither is the consumer); thread-safe on an admin.
  */
@@ -247,7 +252,7 @@ public final class OffsetResolver {
       }
       result.put(partition, target);
     }
-    return java.util.Collections.unmodifiableMap(result);
+    return Collections.unmodifiableMap(result);
   }
 
   /** Where a partition's log starts and ends, and which offset a time falls on. */

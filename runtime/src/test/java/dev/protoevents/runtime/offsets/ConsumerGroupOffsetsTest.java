@@ -338,6 +338,41 @@ class ConsumerGroupOffsetsTest {
   }
 
   @Test
+  void resetsThatCannotBeResolvedNameTheProblemAndMoveNothing() throws Exception {
+    String topic = topicWithHistory();
+    String group = EmbeddedKafka.uniqueName("new-group");
+    String unknown = EmbeddedKafka.uniqueName("no-such-topic");
+
+    IllegalArgumentException noCommit =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> groups.reset(group, List.of(topic), OffsetReset.shiftBy(-1)));
+    IllegalArgumentException foreign =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                groups.reset(
+                    group,
+                    List.of(topic),
+                    OffsetReset.toOffsets(Map.of(new TopicPartition(unknown, 0), 0L))));
+    IllegalArgumentException missingTopic =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> groups.reset(group, List.of(unknown), OffsetReset.earliest()));
+
+    assertTrue(
+        noCommit.getMessage().contains("no current offset for [" + topic + "-0"),
+        noCommit.getMessage());
+    assertTrue(
+        foreign
+            .getMessage()
+            .contains("[" + unknown + "-0], which are not partitions of [" + topic + "]"),
+        foreign.getMessage());
+    assertTrue(missingTopic.getMessage().contains(unknown), missingTopic.getMessage());
+    assertEquals(Map.of(), committed(group));
+  }
+
+  @Test
   void shiftMovesFromTheCommittedOffsetAndStopsAtTheLogStart() throws Exception {
     String topic = topicWithHistory();
     String group = EmbeddedKafka.uniqueName("billing");
