@@ -70,7 +70,14 @@ class ConsumerGroupOffsetsTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    groups = ConsumerGroupOffsets.using(admin);
+    // protoevents settings in the map are ignored, so a service can pass its one config map
+    groups =
+        ConsumerGroupOffsets.create(
+            Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "protoevents.retry.max.attempts",
+                3));
   }
 
   @AfterAll
@@ -472,6 +479,58 @@ class ConsumerGroupOffsetsTest {
 
     assertEquals(List.of(), described.partitions());
     assertEquals(List.of(), described.members());
+  }
+
+  @Test
+  void runningConsumerSeeksToTheResolvedTargetsBetweenTwoPolls() throws Exception {
+    // Given a consumer that has read a topic to its end
+    String topic = topicWithHistory();
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        consumer(EmbeddedKafka.uniqueName("running"), "earliest")) {
+      consumer.assign(partitions(topic));
+      Await.until(
+          TIMEOUT,
+          "the whole topic read",
+          () -> {
+            consumer
+                .poll(Duration.ofMillis(50))
+                .forEach(
+                    r -> next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1));
+            return next.equals(offsets(topic, RECORDS, RECORDS, RECORDS));
+          });
+
+      // When it resolves a reset on its own thread and seeks, as OffsetResolver's Javadoc shows
+      Map<TopicPartition, Long> positions = new HashMap<>();
+      for (TopicPartition partition : consumer.assignment()) {
+        positions.put(partition, consumer.position(partition));
+      }
+      List<OffsetMove> moves =
+          OffsetResolver.of(consumer, TIMEOUT)
+              .plan(consumer.assignment(), OffsetReset.shiftBy(-3), positions);
+      moves.forEach(move -> consumer.seek(move.topicPartition(), move.to()));
+
+      // Then the moves say where from and where to, and the next records come from exactly there
+      assertEquals(
+          partitions(topic).stream()
+              .map(p -> new OffsetMove(p, OptionalLong.of(RECORDS), RECORDS - 3))
+              .toList(),
+          moves);
+      Map<TopicPartition, Long> first = new HashMap<>();
+      Await.until(
+          TIMEOUT,
+          "records from every partition after the seek",
+          () -> {
+            consumer
+                .poll(Duration.ofMillis(50))
+                .forEach(
+                    r ->
+                        first.putIfAbsent(
+                            new TopicPartition(r.topic(), r.partition()), r.offset()));
+            return first.size() == PARTITIONS;
+          });
+      assertEquals(offsets(topic, RECORDS - 3, RECORDS - 3, RECORDS - 3), first);
+    }
   }
 
   @Test
