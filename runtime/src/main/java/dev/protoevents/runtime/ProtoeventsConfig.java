@@ -67,9 +67,10 @@ public final class ProtoeventsConfig {
 
   /**
    * A copy of {@code config} without protoevents settings, ready for a Kafka client; checks that
-   * {@code bootstrap.servers} is set and that every protoevents key is known.
+   * {@code bootstrap.servers} is set and that every protoevents key is known. Public for
+   * protoevents' own packages; not meant for applications.
    */
-  static Map<String, Object> kafkaProperties(Map<String, ?> config) {
+  public static Map<String, Object> kafkaProperties(Map<String, ?> config) {
     Objects.requireNonNull(config, "kafkaConfig");
     Map<String, Object> kafka = new HashMap<>();
     for (Map.Entry<String, ?> entry : config.entrySet()) {
@@ -130,8 +131,8 @@ public final class ProtoeventsConfig {
     return "fail".equals(value);
   }
 
-  /** The retry policy of subscriptions described by {@code config}. */
-  static RetryPolicy retryPolicy(Map<String, ?> config) {
+  /** The retry policy of subscriptions and state feeds described by {@code config}. */
+  public static RetryPolicy retryPolicy(Map<String, ?> config) {
     int maxAttempts =
         (int)
             longSetting(
@@ -181,10 +182,10 @@ public final class ProtoeventsConfig {
    * @param backoffMillis wait before the first retry
    * @param maxBackoffMillis upper bound of any wait
    */
-  record RetryPolicy(int maxAttempts, long backoffMillis, long maxBackoffMillis) {
+  public record RetryPolicy(int maxAttempts, long backoffMillis, long maxBackoffMillis) {
 
     /** The wait after the failed attempt number {@code attempt} (1-based). */
-    long backoffAfter(int attempt) {
+    public long backoffAfter(int attempt) {
       long wait = backoffMillis;
       for (int i = 1; i < attempt && wait > 0 && wait < maxBackoffMillis; i++) {
         wait = wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2;

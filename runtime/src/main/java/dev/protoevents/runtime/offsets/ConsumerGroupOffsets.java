@@ -66,22 +66,15 @@ public final class ConsumerGroupOffsets implements AutoCloseable {
   /**
    * An instance with its own admin client, configured from plain Kafka admin client properties
    * ({@code bootstrap.servers} is required); {@link ProtoeventsConfig} settings in the same map are
-   * ignored, so a service can pass its one configuration map everywhere. {@link #close()} closes
-   * the admin client.
+   * checked and left out, so a service can pass its one configuration map everywhere. {@link
+   * #close()} closes the admin client.
    *
-   * @throws org.apache.kafka.common.KafkaException if the admin client cannot be created (for
-   *     example without {@code bootstrap.servers})
+   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or a protoevents
+   *     setting is unknown
    */
   public static ConsumerGroupOffsets create(Map<String, ?> kafkaConfig) {
-    Objects.requireNonNull(kafkaConfig, "kafkaConfig");
-    Map<String, Object> properties = new HashMap<>();
-    kafkaConfig.forEach(
-        (key, value) -> {
-          if (!key.startsWith(ProtoeventsConfig.PREFIX)) {
-            properties.put(key, value);
-          }
-        });
-    return new ConsumerGroupOffsets(Admin.create(properties), true);
+    return new ConsumerGroupOffsets(
+        Admin.create(ProtoeventsConfig.kafkaProperties(kafkaConfig)), true);
   }
 
   /** An instance on the caller's admin client, which {@link #close()} leaves open. */
