@@ -28,6 +28,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -78,7 +79,8 @@ public final class TopicAdmin implements AutoCloseable {
    * replication factor and settings, and waits until the broker has created them. Existing topics
    * are left as they are, also when another process creates one at the same time, but checked
    * against their spec ({@link #checkDrift}): each difference is logged as a warning or, if {@link
-   * ProtoeventsConfig#TOPIC_DRIFT} is {@code fail}, fails the call.
+   * ProtoeventsConfig#TOPIC_DRIFT} is {@code fail}, fails the call. If the client may not describe
+   * the topics' settings, that is logged instead (and fails the call in the {@code fail} mode).
    *
    * @throws IllegalArgumentException if two specs name the same topic differently
    * @throws TopicDriftException if existing topics differ from their spec and drift is set to fail
@@ -107,7 +109,18 @@ public final class TopicAdmin implements AutoCloseable {
     if (preexisting.isEmpty()) {
       return;
     }
-    TopicDrift drift = checkDrift(preexisting);
+    TopicDrift drift;
+    try {
+      drift = checkDrift(preexisting);
+    } catch (IllegalStateException e) {
+      if (failOnDrift || !(e.getCause() instanceof AuthorizationException)) {
+        throw e;
+      }
+      // A principal allowed to create topics but not to describe their configs: creating the
+      // missing topics worked before drift checks existed, and still should.
+      log.warn("cannot check topics {} for drift: {}", preexisting, e.getCause().toString());
+      return;
+    }
     if (drift.isEmpty()) {
       return;
     }
