@@ -10,7 +10,6 @@ import dev.protoevents.examples.shop.customers.CustomerTopic;
 import dev.protoevents.examples.shop.orders.Order;
 import dev.protoevents.examples.shop.orders.OrderCompleted;
 import dev.protoevents.examples.shop.orders.OrderEvent;
-import dev.protoevents.examples.shop.orders.OrderHandler;
 import dev.protoevents.examples.shop.orders.OrderPublisher;
 import dev.protoevents.examples.shop.orders.OrderSubscriber;
 import dev.protoevents.examples.shop.orders.OrderTopic;
@@ -29,11 +28,8 @@ import dev.protoevents.testkit.Await;
 import dev.protoevents.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +73,7 @@ public final class Demo {
       run(kafka.bootstrapServers(), SnapshotStore.directory(snapshots));
       same = restart(kafka.bootstrapServers(), SnapshotStore.directory(snapshots));
     } finally {
-      deleteRecursively(snapshots);
+      deleteSnapshots(snapshots);
     }
     OUT.println("Broker stopped. Done.");
     if (!same) {
@@ -260,89 +256,13 @@ public final class Demo {
         order.getTotal().getCurrencyCode());
   }
 
-  private static void deleteRecursively(Path directory) throws IOException {
-    Files.walkFileTree(
-        directory,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  /** The handler of the "billing" service: prints every event it receives. */
-  private static final class PrintingHandler implements OrderHandler {
-    private final List<OrderEvent> received;
-
-    PrintingHandler(List<OrderEvent> received) {
-      this.received = received;
+  /** Deletes the demo's snapshots through the store, then their directory. */
+  private static void deleteSnapshots(Path directory) throws IOException {
+    SnapshotStore store = SnapshotStore.directory(directory);
+    for (long sequence : store.sequences()) {
+      store.delete(sequence);
     }
-
-    private void print(OrderEvent event, String details) {
-      OUT.printf(
-          "  billing <- %-15s key=%-8s partition=%d offset=%d  %s%n",
-          event.metadata().eventType(),
-          event.metadata().key(),
-          event.metadata().partition(),
-          event.metadata().offset(),
-          details);
-      received.add(event);
-    }
-
-    @Override
-    public void onCreated(OrderEvent.Created event) {
-      print(
-          event,
-          "customer=" + event.order().getCustomerId() + " items=" + event.order().getItemsCount());
-    }
-
-    @Override
-    public void onReplaced(OrderEvent.Replaced event) {
-      print(event, "status=" + event.order().getStatus());
-    }
-
-    @Override
-    public void onPatched(OrderEvent.Patched event) {
-      print(
-          event,
-          "changed=" + event.fieldMask().getPathsList() + " status=" + event.order().getStatus());
-    }
-
-    @Override
-    public void onDeleted(OrderEvent.Deleted event) {
-      print(event, "id=" + event.id());
-    }
-
-    @Override
-    public void onCancelled(OrderEvent.Cancelled event) {
-      print(event, "reason=" + event.orderCancelled().getReason());
-    }
-
-    @Override
-    public void onCompleted(OrderEvent.Completed event) {
-      print(
-          event,
-          "at=" + Instant.ofEpochSecond(event.orderCompleted().getCompletedAt().getSeconds()));
-    }
-
-    @Override
-    public void onPaymentReceived(OrderEvent.PaymentReceived event) {
-      print(
-          event,
-          "payment="
-              + event.paymentReceived().getPaymentId()
-              + " amount="
-              + event.paymentReceived().getAmount().getUnits());
-    }
+    Files.delete(directory);
   }
 
   private static boolean assigned(Subscription subscription) {
