@@ -10,6 +10,7 @@ import dev.protoevents.examples.shop.customers.CustomerTopic;
 import dev.protoevents.examples.shop.orders.Order;
 import dev.protoevents.examples.shop.orders.OrderCompleted;
 import dev.protoevents.examples.shop.orders.OrderEvent;
+import dev.protoevents.examples.shop.orders.OrderHandler;
 import dev.protoevents.examples.shop.orders.OrderPublisher;
 import dev.protoevents.examples.shop.orders.OrderSubscriber;
 import dev.protoevents.examples.shop.orders.OrderTopic;
@@ -263,6 +264,72 @@ public final class Demo {
       store.delete(sequence);
     }
     Files.delete(directory);
+  }
+
+  /** The handler of the "billing" service: prints every event it receives. */
+  private static final class PrintingHandler implements OrderHandler {
+    private final List<OrderEvent> received;
+
+    PrintingHandler(List<OrderEvent> received) {
+      this.received = received;
+    }
+
+    private void print(OrderEvent event, String details) {
+      OUT.printf(
+          "  billing <- %-15s key=%-8s partition=%d offset=%d  %s%n",
+          event.metadata().eventType(),
+          event.metadata().key(),
+          event.metadata().partition(),
+          event.metadata().offset(),
+          details);
+      received.add(event);
+    }
+
+    @Override
+    public void onCreated(OrderEvent.Created event) {
+      print(
+          event,
+          "customer=" + event.order().getCustomerId() + " items=" + event.order().getItemsCount());
+    }
+
+    @Override
+    public void onReplaced(OrderEvent.Replaced event) {
+      print(event, "status=" + event.order().getStatus());
+    }
+
+    @Override
+    public void onPatched(OrderEvent.Patched event) {
+      print(
+          event,
+          "changed=" + event.fieldMask().getPathsList() + " status=" + event.order().getStatus());
+    }
+
+    @Override
+    public void onDeleted(OrderEvent.Deleted event) {
+      print(event, "id=" + event.id());
+    }
+
+    @Override
+    public void onCancelled(OrderEvent.Cancelled event) {
+      print(event, "reason=" + event.orderCancelled().getReason());
+    }
+
+    @Override
+    public void onCompleted(OrderEvent.Completed event) {
+      print(
+          event,
+          "at=" + Instant.ofEpochSecond(event.orderCompleted().getCompletedAt().getSeconds()));
+    }
+
+    @Override
+    public void onPaymentReceived(OrderEvent.PaymentReceived event) {
+      print(
+          event,
+          "payment="
+              + event.paymentReceived().getPaymentId()
+              + " amount="
+              + event.paymentReceived().getAmount().getUnits());
+    }
   }
 
   private static boolean assigned(Subscription subscription) {
