@@ -132,10 +132,8 @@ class OrderViewTest {
     view.onEvent(created(order("o-1", "a", Order.Status.STATUS_OPEN)));
 
     // When the patch arrives twice
-    view.onEvent(
-        patched(order("o-1", "b", Order.Status.STATUS_PAID), "status", "loyalty_points"));
-    view.onEvent(
-        patched(order("o-1", "b", Order.Status.STATUS_PAID), "status", "loyalty_points"));
+    view.onEvent(patched(order("o-1", "b", Order.Status.STATUS_PAID), "status", "loyalty_points"));
+    view.onEvent(patched(order("o-1", "b", Order.Status.STATUS_PAID), "status", "loyalty_points"));
 
     // Then the known path applied, the unknown one was ignored and counted
     assertEquals(Order.Status.STATUS_PAID, view.get("o-1").orElseThrow().getStatus());
