@@ -185,6 +185,17 @@ final class TopicGenerator {
             cases.addStatement("case $T.TYPE -> new $T(metadata.key(), metadata)", record, record);
       }
     }
+    if (names.resource.fullStateOnly()) {
+      // Not an unknown type to skip: a patch here means the producer's .proto differs, and
+      // applying or skipping it would both give wrong state.
+      cases.addStatement(
+          "case $S ->$Wthrow new $T(event.describe()$W+ $S)",
+          names.resource.simpleName() + "Patched",
+          RuntimeTypes.EVENT_DECODING_EXCEPTION,
+          ": a patch, but "
+              + names.resource.protoName()
+              + " is full_state_only (the producer's .proto differs)");
+    }
     cases.addStatement(
         "default -> throw $T.unknownEventType(event)", RuntimeTypes.EVENT_DECODING_EXCEPTION);
     return MethodSpec.methodBuilder("decode")
@@ -194,9 +205,10 @@ final class TopicGenerator {
         .addException(RuntimeTypes.EVENT_DECODING_EXCEPTION)
         .addJavadoc(
             "Turns a record of this topic into its typed event, chosen by the event type header.\n\n"
-                + "@throws $T if the type is not an event of this resource or the payload is not\n"
-                + "    the declared message\n",
-            RuntimeTypes.EVENT_DECODING_EXCEPTION)
+                + "@throws $T if the type is not an event of this resource$L or the payload is\n"
+                + "    not the declared message\n",
+            RuntimeTypes.EVENT_DECODING_EXCEPTION,
+            names.resource.fullStateOnly() ? " (a patch included)" : "")
         .addStatement("$T metadata = event.metadata()", RuntimeTypes.EVENT_METADATA)
         .addCode("return switch (metadata.eventType()) {\n$>")
         .addCode(cases.build())

@@ -51,8 +51,8 @@ public final class ProductPriceTopic {
   /**
    * Turns a record of this topic into its typed event, chosen by the event type header.
    *
-   * @throws EventDecodingException if the type is not an event of this resource or the payload is
-   *     not the declared message
+   * @throws EventDecodingException if the type is not an event of this resource (a patch included)
+   *     or the payload is not the declared message
    */
   public static ProductPriceEvent decode(IncomingEvent event) throws EventDecodingException {
     EventMetadata metadata = event.metadata();
@@ -62,6 +62,8 @@ public final class ProductPriceTopic {
       case ProductPriceEvent.Replaced.TYPE ->
           new ProductPriceEvent.Replaced(event.parse(ProductPrice.parser()), metadata);
       case ProductPriceEvent.Deleted.TYPE -> new ProductPriceEvent.Deleted(metadata.key(), metadata);
+      case "ProductPricePatched" -> throw new EventDecodingException(event.describe()
+          + ": a patch, but shop.catalog.ProductPrice is full_state_only (the producer's .proto differs)");
       default -> throw EventDecodingException.unknownEventType(event);
     };
   }
