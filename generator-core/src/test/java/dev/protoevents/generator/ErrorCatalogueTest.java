@@ -250,6 +250,23 @@ class ErrorCatalogueTest {
     assertEquals(new TreeSet<>(CASES.keySet()), new TreeSet<>(readme));
   }
 
+  @Test
+  void readmesExampleLineIsWhatTheBuildPrints(@TempDir Path dir) throws IOException {
+    // Given README's example diagnostic and its input, CreateOrder on line 8 of shop/order.proto
+    String readme =
+        Files.readAllLines(README).stream()
+            .filter(line -> line.startsWith("src/main/proto/shop/order.proto:"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("README shows no example diagnostic"));
+
+    // When the build runs, Then it prints that line, the path aside
+    String printed = diagnosticFor("event-not-past-tense", dir).format();
+    String position = "shop/order.proto:8:1: ";
+    assertTrue(readme.startsWith("src/main/proto/" + position), readme);
+    assertEquals(
+        readme.substring(readme.indexOf(position)), printed.substring(printed.indexOf(position)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("readmeTags")
   void everyTagIsReportedWithItsFileAndTagOnOneLine(String tag, @TempDir Path dir) {
