@@ -132,6 +132,7 @@ final class KafkaSubscription<E> implements Subscription {
   private boolean positionDegraded;
   private boolean pollDegraded;
   private boolean deadLetterDegraded;
+  private boolean assignmentSeen;
 
   // Counters, read by stats() from any thread.
   private final AtomicLong handled = new AtomicLong();
@@ -713,6 +714,9 @@ final class KafkaSubscription<E> implements Subscription {
       }
     }
     positionDegraded = false;
+    if (!assignmentSeen) {
+      return; // nothing assigned yet: no partitions is not the same as an empty assignment
+    }
     synchronized (stateLock) {
       if (!assigned) {
         assigned = true;
@@ -856,6 +860,7 @@ final class KafkaSubscription<E> implements Subscription {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       rebalances.incrementAndGet();
+      assignmentSeen = true;
       generation = consumer.groupMetadata().generationId();
       // Resolve the start offsets now (committed, or auto.offset.reset): then "assigned" really
       // means that events published from here on reach this subscription, even with "latest".
