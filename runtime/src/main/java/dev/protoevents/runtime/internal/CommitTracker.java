@@ -56,7 +56,6 @@ public final class CommitTracker {
         pending,
         (offsets, error) -> {
           inFlight = false;
-          System.err.println(
           if (error == null) {
             acknowledge(offsets);
             observer.commitSucceeded();
