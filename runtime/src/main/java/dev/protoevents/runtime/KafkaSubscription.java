@@ -275,6 +275,7 @@ final class KafkaSubscription<E> implements Subscription {
       closeRequested.countDown();
       // Exactly one wakeup: a second one could hit the final commit after the first was consumed.
       consumer.wakeup();
+      setState(SubscriptionState.STOPPING);
     }
   }
 
@@ -668,11 +669,16 @@ final class KafkaSubscription<E> implements Subscription {
   }
 
   private void setState(SubscriptionState next) {
-    SubscriptionState previous = state;
-    if (previous == next || previous.isTerminal()) {
-      return;
+    SubscriptionState previous;
+    synchronized (stateLock) {
+      previous = state;
+      if (previous == next
+          || previous.isTerminal()
+          || (previous == SubscriptionState.STOPPING && !next.isTerminal())) {
+        return;
+      }
+      state = next;
     }
-    state = next;
     if (next == SubscriptionState.DEGRADED) {
       log.warn(
           "subscription of group {} to {} is degraded: the broker does not answer", groupId, topic);
@@ -699,7 +705,7 @@ final class KafkaSubscription<E> implements Subscription {
       try {
         consumer.position(partition, POSITION_TIMEOUT);
         pending.remove();
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      } catch (RetriableException e) {
         if (!positionDegraded) {
           log.warn(
               "group {} cannot look up the position of {} yet; trying again",

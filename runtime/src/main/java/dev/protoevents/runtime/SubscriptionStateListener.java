@@ -2,8 +2,9 @@ package dev.protoevents.runtime;
 
 /**
  * Told when a subscription changes state, for example to report {@link SubscriptionState#DEGRADED}
- * while the broker is unreachable. Called on the subscription's consumer thread; it must return
- * quickly and must not throw (what it throws is logged and ignored).
+ * while the broker is unreachable. Called on the subscription's consumer thread, except for the
+ * change to {@link SubscriptionState#STOPPING}, which the thread calling {@code close} reports; it
+ * must return quickly and must not throw (what it throws is logged and ignored).
  *
  * <pre>{@code
  * SubscriptionOptions.builder()

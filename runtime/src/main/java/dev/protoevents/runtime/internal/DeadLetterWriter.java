@@ -165,6 +165,8 @@ public final class DeadLetterWriter implements AutoCloseable {
         Map<String, Object> properties = filter(clientProperties, ProducerConfig.configNames());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // One record at a time, each awaited: waiting for a batch to fill would only add delay.
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         properties.compute(
