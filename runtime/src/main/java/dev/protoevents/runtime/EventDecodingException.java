@@ -11,36 +11,28 @@ package dev.protoevents.runtime;
 public class EventDecodingException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  private final boolean unknownEventType;
-
   /** A decoding failure described by {@code message}. */
   public EventDecodingException(String message) {
-    this(message, null, false);
+    super(message);
   }
 
   /** A decoding failure described by {@code message}, caused by {@code cause}. */
   public EventDecodingException(String message, Throwable cause) {
-    this(message, cause, false);
-  }
-
-  private EventDecodingException(String message, Throwable cause, boolean unknownEventType) {
     super(message, cause);
-    this.unknownEventType = unknownEventType;
   }
 
   /** The record's event type is not one of the resource's events. */
-  public static EventDecodingException unknownEventType(IncomingEvent event) {
-    return new EventDecodingException(
-        "unknown event type '" + event.metadata().eventType() + "' in " + event.describe(),
-        null,
-        true);
+  public static UnknownEventTypeException unknownEventType(IncomingEvent event) {
+    return new UnknownEventTypeException(
+        event.metadata().eventType(),
+        "unknown event type '" + event.metadata().eventType() + "' in " + event.describe());
   }
 
   /**
-   * True if the record is well-formed but its event type is not one the decoder knows (made by
-   * {@link #unknownEventType}); false for bytes or headers that cannot be read.
+   * True if the record is well-formed but its event type is not one the decoder knows (an {@link
+   * UnknownEventTypeException}); false for bytes or headers that cannot be read.
    */
   public boolean isUnknownEventType() {
-    return unknownEventType;
+    return this instanceof UnknownEventTypeException;
   }
 }
