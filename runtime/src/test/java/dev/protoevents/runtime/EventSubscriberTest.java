@@ -205,7 +205,8 @@ class EventSubscriberTest {
         subscriber(kafka, group, Map.of(ProtoeventsConfig.UNDELIVERABLE_POLICY, "stop"))
             .subscribe(topic, Fixtures.DECODER, received::add);
 
-    Await.until(TIMEOUT, "the subscription to stop", () -> !subscription.isActive());
+    assertTrue(subscription.awaitTermination(TIMEOUT), "the subscription stopped");
+    assertEquals(SubscriptionState.FAILED, subscription.state());
     Throwable failure = subscription.failure().orElseThrow();
     assertInstanceOf(EventDecodingException.class, failure);
     assertTrue(failure.getMessage().contains(EventHeaders.EVENT_TYPE), failure.getMessage());
