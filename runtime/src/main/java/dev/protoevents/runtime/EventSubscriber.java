@@ -164,10 +164,22 @@ public final class EventSubscriber implements AutoCloseable {
               closeTimeout);
       KafkaSubscription<E> subscription =
           new KafkaSubscription<>(
-              settings, new KafkaConsumer<>(properties), decoder, listener, open::remove);
+              settings, new KafkaConsumer<>(properties), decoder, listener, this::terminated);
       open.add(subscription);
       subscription.start();
       return subscription;
+    }
+  }
+
+  /** A subscription's thread has ended; the last one of a closed subscriber closes its producer. */
+  private void terminated(KafkaSubscription<?> subscription) {
+    boolean last;
+    synchronized (lock) {
+      open.remove(subscription);
+      last = closed && open.isEmpty();
+    }
+    if (last) {
+      deadLetters.close(Duration.ofSeconds(5));
     }
   }
 
@@ -193,7 +205,7 @@ public final class EventSubscriber implements AutoCloseable {
     // Ask all first so the consumers leave the group in parallel, then wait for each.
     subscriptions.forEach(subscription -> subscription.requestClose(timeout));
     if (subscriptions.stream().anyMatch(KafkaSubscription::runsOnCurrentThread)) {
-      return;
+      return; // the last subscription to end closes the dead-letter producer
     }
     try {
       for (KafkaSubscription<?> subscription : subscriptions) {

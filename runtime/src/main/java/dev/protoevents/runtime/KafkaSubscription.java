@@ -340,8 +340,8 @@ final class KafkaSubscription<E> implements Subscription {
         }
         commits.commitAsync();
       }
-    } catch (InterruptException e) {
-      // The close timeout passed while the consumer was blocked; finish the close below.
+    } catch (InterruptException | InterruptedException e) {
+      // The close timeout passed while the thread waited; finish the close below.
       if (!closing.get()) {
         stopOnFailure(current, e);
       }

@@ -107,7 +107,7 @@ class SubscriptionFailureTest {
   }
 
   @Test
-  void invalidCloseTimeoutOrPolicyIsRejectedNamingTheKeyAndValue(EmbeddedKafka kafka) {
+  void invalidSubscriberSettingsAreRejectedNamingTheKeyAndValue(EmbeddedKafka kafka) {
     Map<String, Object> config = Fixtures.subscriberConfig(kafka, "g");
     config.put(ProtoeventsConfig.CLOSE_TIMEOUT_MS, "-1");
     IllegalArgumentException e =
@@ -120,5 +120,16 @@ class SubscriptionFailureTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> EventSubscriber.create(config));
     assertTrue(e.getMessage().contains("'drop'"), e.getMessage());
+    config.put(ProtoeventsConfig.UNDELIVERABLE_POLICY, "stop");
+    config.put(ProtoeventsConfig.DEAD_LETTER_TOPIC_SUFFIX, "/dlq");
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> EventSubscriber.create(config));
+    assertTrue(e.getMessage().contains("'/dlq'"), e.getMessage());
+    IllegalArgumentException perSubscription =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> SubscriptionOptions.builder().consumerProperties(Map.of("group.id", "other")));
+    assertTrue(perSubscription.getMessage().contains("group.id"), perSubscription.getMessage());
   }
 }

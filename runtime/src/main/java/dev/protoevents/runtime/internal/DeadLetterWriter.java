@@ -218,15 +218,17 @@ public final class DeadLetterWriter implements AutoCloseable {
     return value.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Closes the producer and admin client, waiting at most {@code timeout} for each. */
+  /** Closes the producer and admin client, waiting at most {@code timeout} for each. Idempotent. */
   public void close(Duration timeout) {
     synchronized (lock) {
       closed = true;
       if (producer != null) {
         producer.close(timeout);
+        producer = null;
       }
       if (admin != null) {
         admin.close(timeout);
+        admin = null;
       }
     }
   }
