@@ -161,13 +161,24 @@ public final class EventSubscriber implements AutoCloseable {
               deadLetters,
               options.deadLetterTopic().orElse(topic + deadLetterSuffix),
               options.stateListener(),
-              closeTimeout);
+              closeTimeout,
+              heartbeatInterval(properties));
       KafkaSubscription<E> subscription =
           new KafkaSubscription<>(
               settings, new KafkaConsumer<>(properties), decoder, listener, this::terminated);
       open.add(subscription);
       subscription.start();
       return subscription;
+    }
+  }
+
+  /** The consumer's {@code heartbeat.interval.ms}, 3 s (Kafka's default) if unset or unreadable. */
+  private static Duration heartbeatInterval(Map<String, Object> properties) {
+    try {
+      Object value = properties.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+      return Duration.ofMillis(value == null ? 3000 : Long.parseLong(String.valueOf(value).trim()));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(3); // the consumer itself rejects the value
     }
   }
 

@@ -27,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -67,6 +69,12 @@ final class KafkaSubscription<E> implements Subscription {
   /** Time given to the final commit and leaving the group even after the close timeout. */
   private static final Duration MIN_CLOSE_GRACE = Duration.ofSeconds(2);
 
+  /** How often the loop looks at the consumer's heartbeat metric. */
+  private static final long HEARTBEAT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** Heartbeats unanswered this long (or 3 intervals if longer) mean the broker is away. */
+  private static final double MIN_HEARTBEAT_SILENCE_SECONDS = 10;
+
   /** Pause after a poll that failed retriably, so an outage does not spin the thread. */
   private static final long OUTAGE_PAUSE_MILLIS = 1000;
 
@@ -96,7 +104,8 @@ final class KafkaSubscription<E> implements Subscription {
       DeadLetterWriter deadLetters,
       String deadLetterTopic,
       Optional<SubscriptionStateListener> stateListener,
-      Duration closeTimeout) {}
+      Duration closeTimeout,
+      Duration heartbeatInterval) {}
 
   private final Settings settings;
   private final String topic;
@@ -128,7 +137,12 @@ final class KafkaSubscription<E> implements Subscription {
   private boolean positionDegraded;
   private boolean pollDegraded;
   private boolean deadLetterDegraded;
+  private boolean heartbeatDegraded;
   private boolean assignmentSeen;
+  private MetricName heartbeatMetric;
+  private long nextHeartbeatCheck = System.nanoTime();
+  private double heartbeatsAnswered = -1;
+  private long lastHeartbeatAnswer = System.nanoTime();
 
   // Counters, read by stats() from any thread.
   private final AtomicLong handled = new AtomicLong();
@@ -299,6 +313,7 @@ final class KafkaSubscription<E> implements Subscription {
       while (!closing.get()) {
         resumeDuePartitions();
         resolvePendingPositions();
+        checkHeartbeat();
         updateState();
         ConsumerRecords<String, byte[]> records;
         try {
@@ -652,7 +667,11 @@ final class KafkaSubscription<E> implements Subscription {
     SubscriptionState next;
     if (closing.get()) {
       next = SubscriptionState.STOPPING;
-    } else if (commitDegraded || positionDegraded || pollDegraded || deadLetterDegraded) {
+    } else if (commitDegraded
+        || positionDegraded
+        || pollDegraded
+        || deadLetterDegraded
+        || heartbeatDegraded) {
       next = SubscriptionState.DEGRADED;
     } else if (!isAssigned) {
       next = SubscriptionState.STARTING;
@@ -691,6 +710,53 @@ final class KafkaSubscription<E> implements Subscription {
                 log.warn("state listener of group {} on {} failed", groupId, topic, e);
               }
             });
+  }
+
+  /**
+   * Notices an unreachable broker while nothing else talks to it (no events, no commits): the
+   * consumer's background thread heartbeats the group coordinator every {@code
+   * heartbeat.interval.ms}, and its metric {@code heartbeat-total} counts the answers; when it has
+   * not grown for a while, the coordinator cannot be reached.
+   */
+  private void checkHeartbeat() {
+    long now = System.nanoTime();
+    if (!assignmentSeen || now - nextHeartbeatCheck < 0) {
+      return;
+    }
+    nextHeartbeatCheck = now + HEARTBEAT_CHECK_NANOS;
+    Map<MetricName, ? extends Metric> metrics = consumer.metrics();
+    if (heartbeatMetric == null) {
+      heartbeatMetric =
+          metrics.keySet().stream()
+              .filter(name -> name.name().equals("heartbeat-total"))
+              .findFirst()
+              .orElse(null);
+      if (heartbeatMetric == null) {
+        return;
+      }
+    }
+    Metric metric = metrics.get(heartbeatMetric);
+    if (metric == null || !(metric.metricValue() instanceof Number total)) {
+      return;
+    }
+    if (total.doubleValue() != heartbeatsAnswered) {
+      heartbeatsAnswered = total.doubleValue();
+      lastHeartbeatAnswer = now;
+      heartbeatDegraded = false;
+      return;
+    }
+    double silenceSeconds =
+        Math.max(
+            MIN_HEARTBEAT_SILENCE_SECONDS, 3 * settings.heartbeatInterval().toMillis() / 1000.0);
+    long silentNanos = now - lastHeartbeatAnswer;
+    if (silentNanos > silenceSeconds * 1e9 && !heartbeatDegraded) {
+      heartbeatDegraded = true;
+      log.warn(
+          "group {} on {} has had no answer from its coordinator for {} ms",
+          groupId,
+          topic,
+          TimeUnit.NANOSECONDS.toMillis(silentNanos));
+    }
   }
 
   /** Resolves the start offsets of newly assigned partitions; retried each loop on timeouts. */
@@ -801,11 +867,13 @@ final class KafkaSubscription<E> implements Subscription {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       rebalances.incrementAndGet();
       assignmentSeen = true;
+      lastHeartbeatAnswer = System.nanoTime();
       generation = consumer.groupMetadata().generationId();
       // Resolve the start offsets now (committed, or auto.offset.reset): then "assigned" really
       // means that events published from here on reach this subscription, even with "latest".
       positionsPending.addAll(partitions);
       resolvePendingPositions();
+      updateState();
     }
   }
 }
