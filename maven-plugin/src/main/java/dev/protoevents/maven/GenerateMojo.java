@@ -14,6 +14,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -237,11 +238,11 @@ public final class GenerateMojo extends AbstractMojo {
   private List<Path> sourceRoots() {
     List<Path> roots = new ArrayList<>();
     Path basedir = project.getBasedir().toPath();
-    for (String root : project.getCompileSourceRoots()) {
-      roots.add(basedir.resolve(root));
-    }
-    for (String root : project.getTestCompileSourceRoots()) {
-      roots.add(basedir.resolve(root));
+    for (List<String> declared :
+        Arrays.asList(project.getCompileSourceRoots(), project.getTestCompileSourceRoots())) {
+      if (declared != null) {
+        declared.forEach(root -> roots.add(basedir.resolve(root)));
+      }
     }
     if (project.getBuild().getSourceDirectory() != null) {
       roots.add(basedir.resolve(project.getBuild().getSourceDirectory()));

@@ -163,6 +163,9 @@ public final class OutputSync {
     if (!conflicts.isEmpty()) {
       throw new IllegalStateException("output conflicts: " + conflicts);
     }
+    if (Files.isDirectory(staged)) {
+      Files.createDirectories(target); // a source root, even when nothing is generated into it
+    }
     TreeSet<String> both = new TreeSet<>(previous);
     both.addAll(generated);
     if (!write.isEmpty() || !delete.isEmpty()) {
