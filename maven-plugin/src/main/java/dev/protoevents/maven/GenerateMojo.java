@@ -143,7 +143,8 @@ public final class GenerateMojo extends AbstractMojo {
           OutputDirectoryCheck.problems(
               outputDirectory.toPath(),
               generateMessages ? Optional.of(messagesOutputDirectory.toPath()) : Optional.empty(),
-              sourceRoots());
+              projectSources(),
+              registeredSourceRoots());
       if (!unsafe.isEmpty()) {
         unsafe.forEach(getLog()::error);
         throw new MojoFailureException(String.join(System.lineSeparator(), unsafe));
@@ -234,8 +235,23 @@ public final class GenerateMojo extends AbstractMojo {
     return Path.of(project.getBuild().getDirectory(), "protoevents", safe);
   }
 
-  /** Every directory holding sources this execution must never write to (or over). */
-  private List<Path> sourceRoots() {
+  /** The project's own source directories, which no output directory may be or contain. */
+  private List<Path> projectSources() {
+    List<Path> roots = new ArrayList<>();
+    Path basedir = project.getBasedir().toPath();
+    if (project.getBuild().getSourceDirectory() != null) {
+      roots.add(basedir.resolve(project.getBuild().getSourceDirectory()));
+    }
+    if (project.getBuild().getTestSourceDirectory() != null) {
+      roots.add(basedir.resolve(project.getBuild().getTestSourceDirectory()));
+    }
+    roots.add(basedir.resolve(sourceDirectory.toPath()));
+    roots.addAll(importPaths());
+    return roots;
+  }
+
+  /** The compile and test source roots registered so far in this build. */
+  private List<Path> registeredSourceRoots() {
     List<Path> roots = new ArrayList<>();
     Path basedir = project.getBasedir().toPath();
     for (List<String> declared :
@@ -244,14 +260,6 @@ public final class GenerateMojo extends AbstractMojo {
         declared.forEach(root -> roots.add(basedir.resolve(root)));
       }
     }
-    if (project.getBuild().getSourceDirectory() != null) {
-      roots.add(basedir.resolve(project.getBuild().getSourceDirectory()));
-    }
-    if (project.getBuild().getTestSourceDirectory() != null) {
-      roots.add(basedir.resolve(project.getBuild().getTestSourceDirectory()));
-    }
-    roots.add(sourceDirectory.toPath());
-    roots.addAll(importPaths());
     return roots;
   }
 

@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * List<String> problems = OutputDirectoryCheck.problems(
- *     outputDirectory, Optional.of(messagesOutputDirectory), otherSourceRoots);
+ *     outputDirectory, Optional.of(messagesOutputDirectory), projectSources, registeredRoots);
  * }</pre>
  */
 public final class OutputDirectoryCheck {
@@ -35,12 +35,19 @@ public final class OutputDirectoryCheck {
    *
    * @param events the {@code outputDirectory} parameter
    * @param messages the {@code messagesOutputDirectory} parameter, when messages are generated
-   * @param sourceRoots every directory holding sources of the project: compile and test source
-   *     roots (an entry equal to one of this execution's output directories is taken as its own),
-   *     the .proto source and import directories
+   * @param projectSources directories that are the project's own sources whatever else is
+   *     configured: {@code src/main/java}, {@code src/test/java}, the .proto source and import
+   *     directories
+   * @param registeredRoots compile and test source roots registered so far in this build; one equal
+   *     to an output directory of this execution is taken as registered by it (in an earlier run of
+   *     the same build) or by another protoevents execution sharing the directory
    */
   public static List<String> problems(
-      Path events, Optional<Path> messages, Collection<Path> sourceRoots) throws IOException {
+      Path events,
+      Optional<Path> messages,
+      Collection<Path> projectSources,
+      Collection<Path> registeredRoots)
+      throws IOException {
     List<String> problems = new ArrayList<>();
     Path eventsDir = canonical(events);
     Optional<Path> messagesDir =
@@ -66,7 +73,10 @@ public final class OutputDirectoryCheck {
     own.add(eventsDir);
     messagesDir.ifPresent(own::add);
     Set<Path> foreign = new LinkedHashSet<>();
-    for (Path root : sourceRoots) {
+    for (Path root : projectSources) {
+      foreign.add(canonical(root));
+    }
+    for (Path root : registeredRoots) {
       Path canonical = canonical(root);
       if (!own.contains(canonical)) {
         foreign.add(canonical);
