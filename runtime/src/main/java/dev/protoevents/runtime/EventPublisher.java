@@ -62,6 +62,8 @@ public final class EventPublisher implements AutoCloseable {
    * Sends one event. The future completes with the record's metadata once the broker has
    * acknowledged it, or exceptionally with the producer's exception.
    *
+   * <p>A {@link OutgoingEvent#tombstone tombstone} is written with a null value.
+   *
    * <p>The future completes on the producer's I/O thread, so dependent stages that block or take
    * long should run on an executor of their own ({@code thenApplyAsync(..., executor)}); if the
    * record fails before it is handed to that thread (for example it is too large), the future is
@@ -87,9 +89,9 @@ public final class EventPublisher implements AutoCloseable {
       FieldMasks.validate(event.fieldMask().get(), event.payload().getDescriptorForType());
       headers.add(EventHeaders.FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get())));
     }
+    byte[] value = event.tombstone() ? null : event.payload().toByteArray();
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            event.topic(), null, event.key(), event.payload().toByteArray(), headers);
+        new ProducerRecord<>(event.topic(), null, event.key(), value, headers);
 
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     try {
