@@ -65,7 +65,11 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "protoevents.importDirectories")
   private List<File> importDirectories;
 
-  /** Where the event APIs are written; added to the compile source roots. */
+  /**
+   * Where the event APIs are written; added to the compile source roots. Only files protoevents
+   * wrote here are ever changed or deleted; a directory that is or contains another source root
+   * ({@code src/main/java}) or equals {@link #messagesOutputDirectory} is refused.
+   */
   @Parameter(
       property = "protoevents.outputDirectory",
       defaultValue = "${project.build.directory}/generated-sources/protoevents",
