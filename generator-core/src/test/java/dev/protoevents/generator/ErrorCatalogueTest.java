@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -330,18 +329,6 @@ class ErrorCatalogueTest {
 
   static Stream<String> knownGaps() {
     return new TreeSet<>(KNOWN_GAPS.keySet()).stream();
-  }
-
-  @Disabled(
-      "README promises file, line, column, element and fix for every problem, but protoc's"
-          + " errors carry no element (syntax-error, unknown-import, protoc-error) and no fix"
-          + " (syntax-error, protoc-error), and configuration"
-          + " errors (ambiguous-resource, invalid-namespace) no .proto file, line or element; see"
-          + " KNOWN_GAPS. Enable when generator-core's diagnostics or README's wording change.")
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("knownGaps")
-  void gapsNameLineColumnElementAndFixAsReadmePromises(String tag, @TempDir Path dir) {
-    diagnosticsNameLineColumnElementAndFix(tag, dir);
   }
 
   /** A guard that the known gaps are all README tags. */
