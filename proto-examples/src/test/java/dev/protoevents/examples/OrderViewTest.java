@@ -1,7 +1,6 @@
 package dev.protoevents.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.FieldMask;
@@ -13,6 +12,7 @@ import dev.protoevents.examples.shop.orders.OrderView;
 import dev.protoevents.runtime.EventMetadata;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -126,11 +126,19 @@ class OrderViewTest {
   }
 
   @Test
-  void patchedWithAPathThatIsNoFieldIsRejected() {
+  void patchedWithAPathThisVersionLacksAppliesTheKnownPathsAndCountsTheRest() throws Exception {
+    // Given an order, and a patch from a newer producer naming a field this Order does not have
     OrderView view = new OrderView();
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> view.onEvent(patched(order("o-1", "a", Order.Status.STATUS_OPEN), "no_such_field")));
+    view.onEvent(created(order("o-1", "a", Order.Status.STATUS_OPEN)));
+
+    // When the patch arrives twice
+    view.onEvent(patched(order("o-1", "b", Order.Status.STATUS_PAID), "status", "loyalty_points"));
+    view.onEvent(patched(order("o-1", "b", Order.Status.STATUS_PAID), "status", "loyalty_points"));
+
+    // Then the known path applied, the unknown one was ignored and counted
+    assertEquals(Order.Status.STATUS_PAID, view.get("o-1").orElseThrow().getStatus());
+    assertEquals("a", view.get("o-1").orElseThrow().getCustomerId());
+    assertEquals(Map.of("loyalty_points", 2L), view.ignoredMaskPaths());
   }
 
   @Test

@@ -18,8 +18,9 @@ public class EventDecodingException extends Exception {
   }
 
   /** The record's event type is not one of the resource's events. */
-  public static EventDecodingException unknownEventType(IncomingEvent event) {
-    return new EventDecodingException(
+  public static UnknownEventTypeException unknownEventType(IncomingEvent event) {
+    return new UnknownEventTypeException(
+        event.metadata().eventType(),
         "unknown event type '" + event.metadata().eventType() + "' in " + event.describe());
   }
 }

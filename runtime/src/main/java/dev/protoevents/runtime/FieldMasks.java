@@ -102,6 +102,21 @@ public final class FieldMasks {
     return mask.build();
   }
 
+  /**
+   * Whether {@code path} names a field of {@code type}: a path a newer version of the message may
+   * have, but this one does not, is not known.
+   */
+  public static boolean isKnownPath(String path, Descriptor type) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(type, "type");
+    try {
+      resolve(path, type);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The fields along {@code path}, outermost first. */
   private static List<FieldDescriptor> resolve(String path, Descriptor type) {
     if (path.isEmpty()) {

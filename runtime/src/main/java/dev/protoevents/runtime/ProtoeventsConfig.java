@@ -53,16 +53,24 @@ public final class ProtoeventsConfig {
   /** Default of {@link #RETRY_BACKOFF_MAX_MS}. */
   public static final long DEFAULT_RETRY_BACKOFF_MAX_MS = 5000;
 
+  /**
+   * What {@link TopicAdmin#createMissing} does when an existing topic differs from its spec
+   * (partitions, replication factor, declared settings): {@code warn} (default) logs each
+   * difference, {@code fail} throws {@link TopicDriftException} so the service does not start.
+   */
+  public static final String TOPIC_DRIFT = PREFIX + "topic.drift";
+
   private static final Set<String> KNOWN_KEYS =
-      Set.of(RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
+      Set.of(RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, TOPIC_DRIFT);
 
   private ProtoeventsConfig() {}
 
   /**
    * A copy of {@code config} without protoevents settings, ready for a Kafka client; checks that
-   * {@code bootstrap.servers} is set and that every protoevents key is known.
+   * {@code bootstrap.servers} is set and that every protoevents key is known. Public for
+   * protoevents' own packages; not meant for applications.
    */
-  static Map<String, Object> kafkaProperties(Map<String, ?> config) {
+  public static Map<String, Object> kafkaProperties(Map<String, ?> config) {
     Objects.requireNonNull(config, "kafkaConfig");
     Map<String, Object> kafka = new HashMap<>();
     for (Map.Entry<String, ?> entry : config.entrySet()) {
@@ -113,8 +121,18 @@ public final class ProtoeventsConfig {
             + (config.containsKey(key) ? "'" + value + "'" : "missing"));
   }
 
-  /** The retry policy of subscriptions described by {@code config}. */
-  static RetryPolicy retryPolicy(Map<String, ?> config) {
+  /** True if {@link #TOPIC_DRIFT} is {@code fail}; false if it is {@code warn} or absent. */
+  static boolean failOnTopicDrift(Map<String, ?> config) {
+    Object value = config.containsKey(TOPIC_DRIFT) ? config.get(TOPIC_DRIFT) : "warn";
+    if (!"warn".equals(value) && !"fail".equals(value)) {
+      throw new IllegalArgumentException(
+          TOPIC_DRIFT + " must be 'warn' or 'fail', but was '" + value + "'");
+    }
+    return "fail".equals(value);
+  }
+
+  /** The retry policy of subscriptions and state feeds described by {@code config}. */
+  public static RetryPolicy retryPolicy(Map<String, ?> config) {
     int maxAttempts =
         (int)
             longSetting(
@@ -164,10 +182,10 @@ public final class ProtoeventsConfig {
    * @param backoffMillis wait before the first retry
    * @param maxBackoffMillis upper bound of any wait
    */
-  record RetryPolicy(int maxAttempts, long backoffMillis, long maxBackoffMillis) {
+  public record RetryPolicy(int maxAttempts, long backoffMillis, long maxBackoffMillis) {
 
     /** The wait after the failed attempt number {@code attempt} (1-based). */
-    long backoffAfter(int attempt) {
+    public long backoffAfter(int attempt) {
       long wait = backoffMillis;
       for (int i = 1; i < attempt && wait > 0 && wait < maxBackoffMillis; i++) {
         wait = wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2;

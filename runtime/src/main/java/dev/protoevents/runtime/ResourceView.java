@@ -5,6 +5,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.protoevents.runtime.restore.SnapshotState;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory view of one resource: id to latest state, built by applying the four resource
@@ -30,11 +33,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @param <M> the resource message type
  */
-public class ResourceView<M extends Message> {
+public class ResourceView<M extends Message> implements SnapshotState {
+
+  private static final Logger log = LoggerFactory.getLogger(ResourceView.class);
 
   private final M defaultInstance;
   private final Class<M> type;
   private final FieldDescriptor keyField;
+
+  /** Per mask path this message does not have, how often a patch named it. */
+  private final Map<String, Long> ignoredMaskPaths = new ConcurrentHashMap<>();
 
   /** Replaced whole by {@link #readSnapshot}, so readers see either the old or the new content. */
   private volatile ConcurrentHashMap<String, M> states = new ConcurrentHashMap<>();
@@ -120,13 +128,14 @@ public class ResourceView<M extends Message> {
    * same id (a masked field absent in {@code state} is cleared). For an unknown id, starts from an
    * empty message holding only the id.
    *
-   * @throws IllegalArgumentException if a mask path does not name a field of the resource; the view
-   *     is then unchanged
+   * <p>A mask path that does not name a field of this message, typically one a newer producer
+   * added, is ignored: the known paths still apply. Each such path is logged once and counted in
+   * {@link #ignoredMaskPaths()}.
    */
   public void applyPatched(M state, FieldMask mask) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(mask, "mask");
-    FieldMasks.validate(mask, defaultInstance.getDescriptorForType());
+    FieldMask known = knownPaths(mask);
     states.compute(
         keyOf(state),
         (id, stored) -> {
@@ -137,9 +146,30 @@ public class ResourceView<M extends Message> {
           } else {
             builder = stored.toBuilder();
           }
-          FieldMasks.apply(mask, state, builder);
+          FieldMasks.apply(known, state, builder);
           return type.cast(builder.build());
         });
+  }
+
+  private FieldMask knownPaths(FieldMask mask) {
+    FieldMask.Builder known = FieldMask.newBuilder();
+    for (String path : mask.getPathsList()) {
+      if (FieldMasks.isKnownPath(path, defaultInstance.getDescriptorForType())) {
+        known.addPaths(path);
+      } else if (ignoredMaskPaths.merge(path, 1L, Long::sum) == 1L) {
+        log.info(
+            "patches of {} name the path '{}', which this version of the message does not have;"
+                + " ignoring it (counted in ignoredMaskPaths())",
+            defaultInstance.getDescriptorForType().getFullName(),
+            path);
+      }
+    }
+    return known.getPathsCount() == mask.getPathsCount() ? mask : known.build();
+  }
+
+  /** Per mask path this version of the message does not have, how many patches named it. */
+  public Map<String, Long> ignoredMaskPaths() {
+    return Map.copyOf(ignoredMaskPaths);
   }
 
   /** Removes the resource with {@code id}; an unknown id is ignored. */
@@ -178,10 +208,17 @@ public class ResourceView<M extends Message> {
     };
   }
 
+  /** Removes every resource. */
+  @Override
+  public void clear() {
+    states = new ConcurrentHashMap<>();
+  }
+
   /**
    * Writes every resource, in id order, as length-delimited protobuf messages ({@link
    * Message#writeDelimitedTo}). Does not close {@code out}.
    */
+  @Override
   public void writeSnapshot(OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out");
     for (M state : snapshot().values()) {
@@ -196,6 +233,7 @@ public class ResourceView<M extends Message> {
    *
    * @throws IOException if {@code in} fails or holds something else; the view is then unchanged
    */
+  @Override
   public void readSnapshot(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
     ConcurrentHashMap<String, M> restored = new ConcurrentHashMap<>();

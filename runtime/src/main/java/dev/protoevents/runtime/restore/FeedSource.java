@@ -1,0 +1,66 @@
+package dev.protoevents.runtime.restore;
+
+import dev.protoevents.runtime.EventDecoder;
+import dev.protoevents.runtime.EventDecodingException;
+import dev.protoevents.runtime.IncomingEvent;
+import dev.protoevents.runtime.RestoreHandler;
+import dev.protoevents.runtime.UnknownEventTypeException;
+import dev.protoevents.runtime.internal.IncomingRecords;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One topic of a feed: its decoder and the handler its events go to. Keeps the event type of the
+ * decoder and the handler together, so the feed can hold topics of different resources.
+ */
+final class FeedSource<E> {
+
+  private final String topic;
+  private final EventDecoder<? extends E> decoder;
+  private final RestoreHandler<E> handler;
+
+  FeedSource(String topic, EventDecoder<? extends E> decoder, RestoreHandler<E> handler) {
+    this.topic = Objects.requireNonNull(topic, "topic");
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    if (topic.isEmpty()) {
+      throw new IllegalArgumentException("topic must not be empty");
+    }
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  RestoreHandler<E> handler() {
+    return handler;
+  }
+
+  /**
+   * Decodes {@code record} into an event for the handler.
+   *
+   * @throws UnknownEventTypeException if the event type is one this code does not know
+   * @throws EventDecodingException if the record cannot be read at all
+   */
+  Decoded<E> decode(ConsumerRecord<String, byte[]> record) throws EventDecodingException {
+    IncomingEvent incoming = IncomingRecords.toIncomingEvent(record);
+    E event;
+    try {
+      event = decoder.decode(incoming);
+    } catch (RuntimeException e) {
+      throw new EventDecodingException(
+          "the decoder of " + topic + " failed on " + incoming.describe() + ": " + e, e);
+    }
+    if (event == null) {
+      throw new EventDecodingException("the decoder returned no event for " + incoming.describe());
+    }
+    return new Decoded<>(handler, event);
+  }
+
+  /** A decoded event and the handler it goes to. */
+  record Decoded<E>(RestoreHandler<E> handler, E event) {
+    void deliver() throws Exception {
+      handler.onEvent(event);
+    }
+  }
+}
