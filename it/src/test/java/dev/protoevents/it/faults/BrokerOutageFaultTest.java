@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * whose offsets it could not commit yet: the commit then meets the dead broker, which is the case
  * the issue names ({@code commitSync} timing out ends the subscription for good).
  */
+@Disabled("needs outage handling, issue 6: today commitSync times out after 60 s and ends it")
 class BrokerOutageFaultTest {
 
   private static final String TOPIC = "io.restorecommerce.gauge.resource";
@@ -60,7 +61,6 @@ class BrokerOutageFaultTest {
   }
 
   @Test
-  @Disabled("needs outage handling, issue 6: today commitSync times out after 60 s and ends it")
   void aSubscriptionSurvivesNinetySecondsWithoutBrokerAndCatchesUp() throws Exception {
     // Given a subscription whose handler counts every event and holds event HELD until told
     AtomicIntegerArray handled = new AtomicIntegerArray(EVENTS);
