@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param topic the topic the record was read from
  * @param partition the partition the record was read from
  * @param offset the record's offset in that partition
+ * @param deliveryAttempt how many times this subscription has handed this record to its listener,
+ *     this time included (1 on the first attempt; it starts again at 1 after a rebalance moved the
+ *     partition or a restart)
  */
 public record EventMetadata(
     String eventType,
@@ -23,7 +26,8 @@ public record EventMetadata(
     String key,
     String topic,
     int partition,
-    long offset) {
+    long offset,
+    int deliveryAttempt) {
 
   /** Checks that no component is null and that the Kafka coordinates are valid. */
   public EventMetadata {
@@ -39,5 +43,27 @@ public record EventMetadata(
     if (offset < 0) {
       throw new IllegalArgumentException("offset must be >= 0 but was " + offset);
     }
+    if (deliveryAttempt < 1) {
+      throw new IllegalArgumentException("deliveryAttempt must be >= 1 but was " + deliveryAttempt);
+    }
+  }
+
+  /** Metadata of a first delivery attempt. */
+  public EventMetadata(
+      String eventType,
+      String messageType,
+      String eventId,
+      Instant occurredAt,
+      String key,
+      String topic,
+      int partition,
+      long offset) {
+    this(eventType, messageType, eventId, occurredAt, key, topic, partition, offset, 1);
+  }
+
+  /** The same metadata for delivery attempt number {@code attempt}. */
+  public EventMetadata withDeliveryAttempt(int attempt) {
+    return new EventMetadata(
+        eventType, messageType, eventId, occurredAt, key, topic, partition, offset, attempt);
   }
 }

@@ -60,7 +60,12 @@ public final class EventPublisher implements AutoCloseable {
 
   /**
    * Sends one event. The future completes with the record's metadata once the broker has
-   * acknowledged it, or exceptionally with the producer's exception.
+   * acknowledged it, or exceptionally with the producer's exception (for example a {@link
+   * org.apache.kafka.common.errors.TimeoutException} when no broker acknowledged it within {@code
+   * delivery.timeout.ms}); such an event may or may not have been stored, so resend it with the
+   * same {@link OutgoingEvent#withEventId event id} to let consumers de-duplicate.
+   *
+   * <p>A {@link OutgoingEvent#tombstone tombstone} is written with a null value.
    *
    * <p>The future completes on the producer's I/O thread, so dependent stages that block or take
    * long should run on an executor of their own ({@code thenApplyAsync(..., executor)}); if the
@@ -81,15 +86,17 @@ public final class EventPublisher implements AutoCloseable {
     headers.add(EventHeaders.EVENT_TYPE, utf8(event.eventType()));
     headers.add(
         EventHeaders.MESSAGE_TYPE, utf8(event.payload().getDescriptorForType().getFullName()));
-    headers.add(EventHeaders.EVENT_ID, utf8(UUID.randomUUID().toString()));
-    headers.add(EventHeaders.OCCURRED_AT, utf8(Instant.now().toString()));
+    headers.add(
+        EventHeaders.EVENT_ID, utf8(event.eventId().orElseGet(() -> UUID.randomUUID().toString())));
+    headers.add(
+        EventHeaders.OCCURRED_AT, utf8(event.occurredAt().orElseGet(Instant::now).toString()));
     if (event.fieldMask().isPresent()) {
       FieldMasks.validate(event.fieldMask().get(), event.payload().getDescriptorForType());
       headers.add(EventHeaders.FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get())));
     }
+    byte[] value = event.tombstone() ? null : event.payload().toByteArray();
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            event.topic(), null, event.key(), event.payload().toByteArray(), headers);
+        new ProducerRecord<>(event.topic(), null, event.key(), value, headers);
 
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     try {

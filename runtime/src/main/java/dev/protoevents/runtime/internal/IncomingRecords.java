@@ -25,11 +25,21 @@ public final class IncomingRecords {
   private IncomingRecords() {}
 
   /**
-   * The undecoded event of {@code record}.
+   * The undecoded event of {@code record}, on its first delivery attempt.
    *
-   * @throws EventDecodingException if the record has no event type header
+   * @throws EventDecodingException if the record has no event type header or an invalid field mask
    */
   public static IncomingEvent toIncomingEvent(ConsumerRecord<String, byte[]> record)
+      throws EventDecodingException {
+    return toIncomingEvent(record, 1);
+  }
+
+  /**
+   * The undecoded event of {@code record}, handed to a listener for the {@code attempt}-th time.
+   *
+   * @throws EventDecodingException if the record has no event type header or an invalid field mask
+   */
+  public static IncomingEvent toIncomingEvent(ConsumerRecord<String, byte[]> record, int attempt)
       throws EventDecodingException {
     String eventType =
         header(record, EventHeaders.EVENT_TYPE)
@@ -46,8 +56,13 @@ public final class IncomingRecords {
         header(record, EventHeaders.OCCURRED_AT)
             .map(text -> parseInstant(text, record).orElse(recordTime))
             .orElse(recordTime);
-    Optional<FieldMask> fieldMask =
-        header(record, EventHeaders.FIELD_MASK).map(FieldMasks::fromHeader);
+    Optional<FieldMask> fieldMask;
+    try {
+      fieldMask = header(record, EventHeaders.FIELD_MASK).map(FieldMasks::fromHeader);
+    } catch (RuntimeException e) {
+      throw new EventDecodingException(
+          "record at " + coordinates(record) + " has an invalid " + EventHeaders.FIELD_MASK, e);
+    }
     EventMetadata metadata =
         new EventMetadata(
             eventType,
@@ -57,7 +72,8 @@ public final class IncomingRecords {
             record.key() == null ? "" : record.key(),
             record.topic(),
             record.partition(),
-            record.offset());
+            record.offset(),
+            attempt);
     byte[] payload = record.value() == null ? new byte[0] : record.value();
     return new IncomingEvent(metadata, payload, fieldMask);
   }
