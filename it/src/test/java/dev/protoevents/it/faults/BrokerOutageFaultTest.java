@@ -8,9 +8,12 @@ import dev.protoevents.runtime.EventPublisher;
 import dev.protoevents.runtime.EventSubscriber;
 import dev.protoevents.runtime.OutgoingEvent;
 import dev.protoevents.runtime.Subscription;
+import dev.protoevents.runtime.SubscriptionOptions;
+import dev.protoevents.runtime.SubscriptionState;
 import dev.protoevents.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,22 +22,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 6, acceptance: the broker unreachable for 90 seconds. A running subscription, with the
  * consumer's default timeouts ({@code default.api.timeout.ms} is 60 s), must survive the outage and
- * catch up on the events published after the broker is back.
+ * catch up on the events published after the broker is back. Meanwhile it says it is {@link
+ * SubscriptionState#DEGRADED}, and {@link SubscriptionState#RUNNING} again once the broker answers.
  *
  * <p>The broker is killed while the handler holds an event, so the subscription has handled events
  * whose offsets it could not commit yet: the commit then meets the dead broker, which is the case
  * the issue names ({@code commitSync} timing out ends the subscription for good).
  */
-@Disabled("needs outage handling, issue 6: today commitSync times out after 60 s and ends it")
 class BrokerOutageFaultTest {
 
   private static final String TOPIC = "io.restorecommerce.gauge.resource";
@@ -67,6 +70,23 @@ class BrokerOutageFaultTest {
     AtomicInteger handledTotal = new AtomicInteger();
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
+    // state changes, with the seconds since the kill (negative: before it)
+    AtomicLong killedAt = new AtomicLong(System.nanoTime() + Duration.ofDays(1).toNanos());
+    List<String> transitions = Collections.synchronizedList(new ArrayList<>());
+    List<SubscriptionState> states = Collections.synchronizedList(new ArrayList<>());
+    SubscriptionOptions options =
+        SubscriptionOptions.builder()
+            .stateListener(
+                (subscription, from, to) -> {
+                  states.add(to);
+                  long sinceKill = System.nanoTime() - killedAt.get();
+                  transitions.add(
+                      to
+                          + (sinceKill >= 0
+                              ? " at +" + Duration.ofNanos(sinceKill).toSeconds() + " s"
+                              : ""));
+                })
+            .build();
     try (EventSubscriber subscriber =
         EventSubscriber.create(
             Map.of(
@@ -88,7 +108,8 @@ class BrokerOutageFaultTest {
                 }
                 handled.incrementAndGet(seq);
                 handledTotal.incrementAndGet();
-              });
+              },
+              options);
       assertTrue(subscription.awaitAssignment(Duration.ofMinutes(2)), "partitions assigned");
       publish(0, BEFORE);
       Await.until(
@@ -98,6 +119,8 @@ class BrokerOutageFaultTest {
       int handledBeforeKill = handledTotal.get();
       broker.kill();
       long down = System.nanoTime();
+      killedAt.set(down);
+      int statesBeforeKill = states.size();
       release.countDown();
       Await.until(
           OUTAGE.plusMinutes(1),
@@ -107,6 +130,7 @@ class BrokerOutageFaultTest {
             return System.nanoTime() - down >= OUTAGE.toNanos();
           });
       int handledWhileDown = handledTotal.get() - handledBeforeKill;
+      SubscriptionState stateWhileDown = subscription.state();
       broker.restart();
       Duration outage = Duration.ofNanos(System.nanoTime() - down);
 
@@ -123,6 +147,14 @@ class BrokerOutageFaultTest {
             return missing(handled) == 0;
           });
       Duration catchUp = Duration.ofNanos(System.nanoTime() - back);
+      Await.until(
+          Duration.ofMinutes(1),
+          "the subscription running again",
+          () -> subscription.state() == SubscriptionState.RUNNING);
+      List<SubscriptionState> sinceKill;
+      synchronized (states) {
+        sinceKill = List.copyOf(states.subList(statesBeforeKill, states.size()));
+      }
       int again = handledTotal.get() - EVENTS;
 
       System.out.printf(
@@ -130,6 +162,7 @@ class BrokerOutageFaultTest {
               + " (restart %d ms)%n"
               + "  handled %,d before the kill, %,d while it was down; after the restart %,d more"
               + " events published, all %,d handled %d ms later (%,d handled again)%n"
+              + "  state at the end of the outage %s; changes: %s%n"
               + "  subscription active: %b, failure: %s%n",
           outage.toSeconds(),
           broker.lastStartTime().toMillis(),
@@ -139,10 +172,19 @@ class BrokerOutageFaultTest {
           EVENTS,
           catchUp.toMillis(),
           again,
+          stateWhileDown,
+          transitions,
           subscription.isActive(),
           subscription.failure().map(Throwable::toString).orElse("none"));
 
       assertTrue(subscription.isActive(), "the subscription is active");
+      assertTrue(
+          sinceKill.contains(SubscriptionState.DEGRADED),
+          "the subscription said it was degraded during the outage: " + transitions);
+      assertEquals(
+          SubscriptionState.RUNNING,
+          sinceKill.get(sinceKill.size() - 1),
+          "last state change after the outage: " + transitions);
       assertEquals(Optional.empty(), subscription.failure(), "failure");
     } finally {
       release.countDown();
