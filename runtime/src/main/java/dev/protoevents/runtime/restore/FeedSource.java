@@ -37,9 +37,9 @@ final class FeedSource<E> {
   }
 
   /**
-   * Decodes {@code record} into an event for the handler.
+   * Decodes {@code record} into an event for the handler; an event type this code does not know
+   * becomes a call of the handler's {@link RestoreHandler#onUnknown} instead.
    *
-   * @throws UnknownEventTypeException if the event type is one this code does not know
    * @throws EventDecodingException if the record cannot be read at all
    */
   Decoded<E> decode(ConsumerRecord<String, byte[]> record) throws EventDecodingException {
@@ -47,6 +47,8 @@ final class FeedSource<E> {
     E event;
     try {
       event = decoder.decode(incoming);
+    } catch (UnknownEventTypeException e) {
+      return new Decoded<>(handler, null, incoming, e.eventType());
     } catch (RuntimeException e) {
       throw new EventDecodingException(
           "the decoder of " + topic + " failed on " + incoming.describe() + ": " + e, e);
@@ -54,13 +56,21 @@ final class FeedSource<E> {
     if (event == null) {
       throw new EventDecodingException("the decoder returned no event for " + incoming.describe());
     }
-    return new Decoded<>(handler, event);
+    return new Decoded<>(handler, event, incoming, null);
   }
 
-  /** A decoded event and the handler it goes to. */
-  record Decoded<E>(RestoreHandler<E> handler, E event) {
+  /**
+   * A decoded event and the handler it goes to; or, if {@code unknownType} is set, a record of a
+   * type this code does not know, for the handler's {@code onUnknown}.
+   */
+  record Decoded<E>(
+      RestoreHandler<E> handler, E event, IncomingEvent incoming, String unknownType) {
     void deliver() throws Exception {
-      handler.onEvent(event);
+      if (unknownType == null) {
+        handler.onEvent(event);
+      } else {
+        handler.onUnknown(incoming);
+      }
     }
   }
 }
