@@ -29,11 +29,8 @@ import dev.protoevents.testkit.Await;
 import dev.protoevents.testkit.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +74,7 @@ public final class Demo {
       run(kafka.bootstrapServers(), SnapshotStore.directory(snapshots));
       same = restart(kafka.bootstrapServers(), SnapshotStore.directory(snapshots));
     } finally {
-      deleteRecursively(snapshots);
+      deleteSnapshots(snapshots);
     }
     OUT.println("Broker stopped. Done.");
     if (!same) {
@@ -260,23 +257,13 @@ public final class Demo {
         order.getTotal().getCurrencyCode());
   }
 
-  private static void deleteRecursively(Path directory) throws IOException {
-    Files.walkFileTree(
-        directory,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
+  /** Deletes the demo's snapshots through the store, then their directory. */
+  private static void deleteSnapshots(Path directory) throws IOException {
+    SnapshotStore store = SnapshotStore.directory(directory);
+    for (long sequence : store.sequences()) {
+      store.delete(sequence);
+    }
+    Files.delete(directory);
   }
 
   /** The handler of the "billing" service: prints every event it receives. */

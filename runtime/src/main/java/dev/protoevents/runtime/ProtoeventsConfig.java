@@ -53,8 +53,15 @@ public final class ProtoeventsConfig {
   /** Default of {@link #RETRY_BACKOFF_MAX_MS}. */
   public static final long DEFAULT_RETRY_BACKOFF_MAX_MS = 5000;
 
+  /**
+   * What {@link TopicAdmin#createMissing} does when an existing topic differs from its spec
+   * (partitions, replication factor, declared settings): {@code warn} (default) logs each
+   * difference, {@code fail} throws {@link TopicDriftException} so the service does not start.
+   */
+  public static final String TOPIC_DRIFT = PREFIX + "topic.drift";
+
   private static final Set<String> KNOWN_KEYS =
-      Set.of(RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
+      Set.of(RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS, TOPIC_DRIFT);
 
   private ProtoeventsConfig() {}
 
@@ -112,6 +119,16 @@ public final class ProtoeventsConfig {
         key
             + " must be a non-empty string, but was "
             + (config.containsKey(key) ? "'" + value + "'" : "missing"));
+  }
+
+  /** True if {@link #TOPIC_DRIFT} is {@code fail}; false if it is {@code warn} or absent. */
+  static boolean failOnTopicDrift(Map<String, ?> config) {
+    Object value = config.containsKey(TOPIC_DRIFT) ? config.get(TOPIC_DRIFT) : "warn";
+    if (!"warn".equals(value) && !"fail".equals(value)) {
+      throw new IllegalArgumentException(
+          TOPIC_DRIFT + " must be 'warn' or 'fail', but was '" + value + "'");
+    }
+    return "fail".equals(value);
   }
 
   /** The retry policy of subscriptions and state feeds described by {@code config}. */

@@ -3,23 +3,32 @@ package dev.protoevents.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -27,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a service's resource topics with their declared settings, so no start-up script is
- * needed. Thread-safe.
+ * needed, and reports existing topics that differ from their declaration (drift). Thread-safe.
  *
  * <pre>{@code
  * try (TopicAdmin admin = TopicAdmin.create(Map.of("bootstrap.servers", servers))) {
@@ -43,31 +52,184 @@ public final class TopicAdmin implements AutoCloseable {
   private static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(2);
 
   private final Admin admin;
+  private final boolean failOnDrift;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private TopicAdmin(Admin admin) {
+  private TopicAdmin(Admin admin, boolean failOnDrift) {
     this.admin = admin;
+    this.failOnDrift = failOnDrift;
   }
 
   /**
    * An admin configured from plain Kafka admin client properties ({@code bootstrap.servers} is
-   * required); protoevents settings in the same map are ignored.
+   * required); of the protoevents settings in the same map, {@link ProtoeventsConfig#TOPIC_DRIFT}
+   * applies, the others are ignored.
    *
-   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty
+   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, or a
+   *     protoevents setting is unknown or invalid
    */
   public static TopicAdmin create(Map<String, ?> kafkaConfig) {
-    return new TopicAdmin(Admin.create(ProtoeventsConfig.kafkaProperties(kafkaConfig)));
+    Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
+    boolean failOnDrift = ProtoeventsConfig.failOnTopicDrift(kafkaConfig);
+    return new TopicAdmin(Admin.create(properties), failOnDrift);
   }
 
   /**
    * Creates every topic of {@code specs} that does not exist yet, with the spec's partitions,
    * replication factor and settings, and waits until the broker has created them. Existing topics
-   * are left as they are, also when another process creates one at the same time.
+   * are left as they are, also when another process creates one at the same time, but checked
+   * against their spec ({@link #checkDrift}): each difference is logged as a warning or, if {@link
+   * ProtoeventsConfig#TOPIC_DRIFT} is {@code fail}, fails the call. If the client may not describe
+   * the topics' settings, that is logged instead (and fails the call in the {@code fail} mode).
    *
    * @throws IllegalArgumentException if two specs name the same topic differently
+   * @throws TopicDriftException if existing topics differ from their spec and drift is set to fail
    * @throws IllegalStateException if a topic cannot be created
    */
   public void createMissing(Collection<TopicSpec> specs) {
+    Map<String, TopicSpec> byName = byName(specs);
+    if (byName.isEmpty()) {
+      return;
+    }
+    Set<String> existing = await(admin.listTopics().names(), "list topics");
+    List<TopicSpec> preexisting = new ArrayList<>();
+    List<NewTopic> missing = new ArrayList<>();
+    for (TopicSpec spec : byName.values()) {
+      if (existing.contains(spec.name())) {
+        preexisting.add(spec);
+      } else {
+        missing.add(
+            new NewTopic(spec.name(), Optional.of(spec.partitions()), spec.replicationFactor())
+                .configs(spec.configs()));
+      }
+    }
+    if (!missing.isEmpty()) {
+      preexisting.addAll(create(missing, byName));
+    }
+    if (preexisting.isEmpty()) {
+      return;
+    }
+    TopicDrift drift;
+    try {
+      drift = checkDrift(preexisting);
+    } catch (IllegalStateException e) {
+      if (failOnDrift || !(e.getCause() instanceof AuthorizationException)) {
+        throw e;
+      }
+      // A principal allowed to create topics but not to describe their configs: creating the
+      // missing topics worked before drift checks existed, and still should.
+      log.warn("cannot check topics {} for drift: {}", preexisting, e.getCause().toString());
+      return;
+    }
+    if (drift.isEmpty()) {
+      return;
+    }
+    if (failOnDrift) {
+      throw new TopicDriftException(drift);
+    }
+    for (TopicDrift.Difference difference : drift.differences()) {
+      log.warn(
+          "{}; change the topic or its declaration ({}=fail makes this a start-up failure)",
+          difference,
+          ProtoeventsConfig.TOPIC_DRIFT);
+    }
+  }
+
+  /**
+   * Compares every existing topic of {@code specs} with its spec: the partition count, the
+   * replication factor if declared, and each declared topic setting (values compared as text,
+   * {@code cleanup.policy} as a set). Topics that do not exist are skipped; nothing is changed.
+   *
+   * @return every difference, sorted by topic and setting; empty if all match
+   * @throws IllegalArgumentException if two specs name the same topic differently
+   * @throws IllegalStateException if the topics cannot be described
+   */
+  public TopicDrift checkDrift(Collection<TopicSpec> specs) {
+    Map<String, TopicSpec> byName = byName(specs);
+    if (byName.isEmpty()) {
+      return new TopicDrift(List.of());
+    }
+    Set<String> existing = await(admin.listTopics().names(), "list topics");
+    byName.keySet().retainAll(existing);
+    if (byName.isEmpty()) {
+      return new TopicDrift(List.of());
+    }
+    Map<String, TopicDescription> descriptions =
+        await(admin.describeTopics(byName.keySet()).allTopicNames(), "describe topics");
+    List<ConfigResource> resources =
+        byName.keySet().stream()
+            .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+            .toList();
+    Map<ConfigResource, Config> configs =
+        await(admin.describeConfigs(resources).all(), "describe the settings of topics");
+    List<TopicDrift.Difference> differences = new ArrayList<>();
+    for (TopicSpec spec : byName.values()) {
+      TopicDescription description = descriptions.get(spec.name());
+      Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+      differences.addAll(differences(spec, description, config));
+    }
+    differences.sort(
+        Comparator.comparing(TopicDrift.Difference::topic)
+            .thenComparing(TopicDrift.Difference::setting));
+    return new TopicDrift(differences);
+  }
+
+  private static List<TopicDrift.Difference> differences(
+      TopicSpec spec, TopicDescription description, Config config) {
+    List<TopicDrift.Difference> differences = new ArrayList<>();
+    int partitions = description.partitions().size();
+    if (partitions != spec.partitions()) {
+      differences.add(
+          new TopicDrift.Difference(
+              spec.name(),
+              "partitions",
+              String.valueOf(spec.partitions()),
+              String.valueOf(partitions)));
+    }
+    spec.replicationFactor()
+        .ifPresent(
+            declared -> {
+              int actual = description.partitions().get(0).replicas().size();
+              if (actual != declared) {
+                differences.add(
+                    new TopicDrift.Difference(
+                        spec.name(),
+                        "replication.factor",
+                        String.valueOf(declared),
+                        String.valueOf(actual)));
+              }
+            });
+    spec.configs()
+        .forEach(
+            (key, declared) -> {
+              ConfigEntry entry = config == null ? null : config.get(key);
+              String actual = entry == null || entry.value() == null ? "(not set)" : entry.value();
+              if (!sameSetting(key, declared, actual)) {
+                differences.add(new TopicDrift.Difference(spec.name(), key, declared, actual));
+              }
+            });
+    return differences;
+  }
+
+  private static boolean sameSetting(String key, String declared, String actual) {
+    if (key.equals(TopicConfig.CLEANUP_POLICY_CONFIG)) {
+      return policies(declared).equals(policies(actual));
+    }
+    return declared.trim().equals(actual.trim());
+  }
+
+  /** {@code "compact, delete"} and {@code "delete,compact"} are the same policy. */
+  private static Set<String> policies(String value) {
+    Set<String> policies = new TreeSet<>();
+    for (String policy : value.split(",")) {
+      if (!policy.isBlank()) {
+        policies.add(policy.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return policies;
+  }
+
+  private Map<String, TopicSpec> byName(Collection<TopicSpec> specs) {
     Objects.requireNonNull(specs, "specs");
     if (closed.get()) {
       throw new IllegalStateException("topic admin is closed");
@@ -85,21 +247,16 @@ public final class TopicAdmin implements AutoCloseable {
                 + spec);
       }
     }
-    if (byName.isEmpty()) {
-      return;
-    }
-    Set<String> existing = await(admin.listTopics().names(), "list topics");
-    List<NewTopic> missing = new ArrayList<>();
-    for (TopicSpec spec : byName.values()) {
-      if (!existing.contains(spec.name())) {
-        missing.add(
-            new NewTopic(spec.name(), Optional.of(spec.partitions()), spec.replicationFactor())
-                .configs(spec.configs()));
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
+    return byName;
+  }
+
+  /**
+   * Creates {@code missing} and waits until they are served.
+   *
+   * @return the specs of topics someone else created in the meantime
+   */
+  private List<TopicSpec> create(List<NewTopic> missing, Map<String, TopicSpec> byName) {
+    List<TopicSpec> concurrent = new ArrayList<>();
     CreateTopicsResult result = admin.createTopics(missing);
     for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
       try {
@@ -111,8 +268,10 @@ public final class TopicAdmin implements AutoCloseable {
           throw e;
         }
         log.debug("topic {} was created concurrently by someone else", entry.getKey());
+        concurrent.add(byName.get(entry.getKey()));
       }
     }
+    return concurrent;
   }
 
   /**

@@ -425,6 +425,85 @@ class RestoreOnBrokerTest {
   }
 
   @Test
+  void oneFeedRestoresSeveralTopicsEachIntoItsOwnHandlerWithProgressPerTopic() throws Exception {
+    // Given two topics of orders (say, two regions), each with its own view
+    String west = topic(2);
+    String east = topic(3);
+    OrderHistory westHistory = new OrderHistory(west, 100, 10);
+    OrderHistory eastHistory = new OrderHistory(east, 100, 11);
+    OrderHistory.publish(publisher, westHistory.next(600));
+    OrderHistory.publish(publisher, eastHistory.next(900));
+    OrderView westView = new OrderView();
+    OrderView eastView = new OrderView();
+
+    // When one feed restores both
+    RecordingListener listener = new RecordingListener();
+    try (StateFeed feed =
+        StateFeed.builder(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+            .topic(west, OrderTopic.DECODER, westView)
+            .topic(east, OrderTopic.DECODER, eastView)
+            .snapshots(SnapshotStore.directory(snapshots), new TwoViews(westView, eastView))
+            .listener(listener)
+            .start()) {
+      awaitCaughtUp(feed);
+
+      // Then each view holds its topic's state, and progress is reported per topic
+      assertEquals(westHistory.state(), westView.snapshot());
+      assertEquals(eastHistory.state(), eastView.snapshot());
+      RestoreProgress last = listener.reports.get(listener.reports.size() - 1);
+      assertEquals(List.of(west, east), last.topics().stream().map(t -> t.topic()).toList());
+      assertEquals(600, last.topics().get(0).total());
+      assertEquals(900, last.topics().get(1).total());
+      assertEquals(1_500, last.total());
+      Snapshot snapshot = feed.snapshotNow().get(30, TimeUnit.SECONDS);
+      assertEquals(5, snapshot.offsets().size(), "one offset per partition of both topics");
+    }
+    // And a restart restores both from the one snapshot
+    OrderView westAgain = new OrderView();
+    OrderView eastAgain = new OrderView();
+    try (StateFeed feed =
+        StateFeed.builder(Map.of("bootstrap.servers", kafka.bootstrapServers()))
+            .topic(west, OrderTopic.DECODER, westAgain)
+            .topic(east, OrderTopic.DECODER, eastAgain)
+            .snapshots(SnapshotStore.directory(snapshots), new TwoViews(westAgain, eastAgain))
+            .start()) {
+      awaitCaughtUp(feed);
+      assertEquals(0, feed.eventsApplied());
+      assertEquals(westHistory.state(), westAgain.snapshot());
+      assertEquals(eastHistory.state(), eastAgain.snapshot());
+    }
+  }
+
+  /** The state of a feed with two views: both snapshots, one after the other, length-prefixed. */
+  private record TwoViews(OrderView first, OrderView second)
+      implements dev.protoevents.runtime.restore.SnapshotState {
+    @Override
+    public void writeSnapshot(java.io.OutputStream out) throws java.io.IOException {
+      for (OrderView view : List.of(first, second)) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        view.writeSnapshot(bytes);
+        new java.io.DataOutputStream(out).writeInt(bytes.size());
+        bytes.writeTo(out);
+      }
+    }
+
+    @Override
+    public void readSnapshot(java.io.InputStream in) throws java.io.IOException {
+      java.io.DataInputStream data = new java.io.DataInputStream(in);
+      for (OrderView view : List.of(first, second)) {
+        byte[] bytes = data.readNBytes(data.readInt());
+        view.readSnapshot(new java.io.ByteArrayInputStream(bytes));
+      }
+    }
+
+    @Override
+    public void clear() {
+      first.clear();
+      second.clear();
+    }
+  }
+
+  @Test
   void rebuildReplaysEverythingIntoAClearedState() throws Exception {
     String topic = topic(2);
     OrderHistory history = new OrderHistory(topic, 100, 9);
