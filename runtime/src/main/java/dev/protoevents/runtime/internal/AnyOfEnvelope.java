@@ -42,6 +42,15 @@ public final class AnyOfEnvelope implements Envelope {
 
   @Override
   public IncomingEvent read(ConsumerRecord<String, byte[]> record) throws EventDecodingException {
+    return IncomingRecords.toIncomingEvent(record, accepting(record), 1);
+  }
+
+  /**
+   * The first envelope that recognises {@code record}.
+   *
+   * @throws EventDecodingException if none does
+   */
+  Envelope accepting(ConsumerRecord<String, byte[]> record) throws EventDecodingException {
     Envelope envelope = which(record);
     if (envelope == null) {
       throw new EventDecodingException(
@@ -51,7 +60,7 @@ public final class AnyOfEnvelope implements Envelope {
               + this
               + ")");
     }
-    return envelope.read(record);
+    return envelope;
   }
 
   /** The first envelope that recognises {@code record}, or null. */

@@ -15,24 +15,53 @@ public final class IncomingRecords {
   private IncomingRecords() {}
 
   /**
-   * The undecoded event of {@code record}, read with the lean envelope.
+   * The undecoded event of {@code record}, on its first delivery attempt, read with the lean
+   * envelope.
    *
    * @throws EventDecodingException if the record has no event type header
    */
   public static IncomingEvent toIncomingEvent(ConsumerRecord<String, byte[]> record)
       throws EventDecodingException {
-    return toIncomingEvent(record, Envelope.lean());
+    return toIncomingEvent(record, Envelope.lean(), 1);
   }
 
   /**
-   * The undecoded event of {@code record}, read with {@code envelope}.
+   * The undecoded event of {@code record}, handed to a listener for the {@code attempt}-th time,
+   * read with the lean envelope.
+   *
+   * @throws EventDecodingException if the record has no event type header
+   */
+  public static IncomingEvent toIncomingEvent(ConsumerRecord<String, byte[]> record, int attempt)
+      throws EventDecodingException {
+    return toIncomingEvent(record, Envelope.lean(), attempt);
+  }
+
+  /**
+   * The undecoded event of {@code record}, handed to a listener for the {@code attempt}-th time,
+   * read with {@code envelope}.
    *
    * @throws EventDecodingException if the record is not one {@code envelope} can read
    */
   public static IncomingEvent toIncomingEvent(
-      ConsumerRecord<String, byte[]> record, Envelope envelope) throws EventDecodingException {
+      ConsumerRecord<String, byte[]> record, Envelope envelope, int attempt)
+      throws EventDecodingException {
     Objects.requireNonNull(record, "record");
-    return envelope.read(record);
+    Envelope reader = envelope;
+    if (reader instanceof AnyOfEnvelope any) {
+      reader = any.accepting(record);
+    }
+    if (reader instanceof RecordEnvelope builtIn) {
+      return builtIn.read(record, attempt); // lazy: only the type is decoded now
+    }
+    IncomingEvent event = reader.read(record);
+    if (event == null) {
+      throw new EventDecodingException(
+          "envelope " + reader.name() + " read no event from " + coordinates(record));
+    }
+    return attempt == event.metadata().deliveryAttempt()
+        ? event
+        : new IncomingEvent(
+            event.metadata().withDeliveryAttempt(attempt), event.payload(), event.fieldMask());
   }
 
   /** {@code topic-partition@offset} of {@code record}, for messages. */

@@ -20,8 +20,6 @@ import org.apache.kafka.common.header.Header;
  */
 public abstract class RecordEnvelope implements Envelope {
 
-  private static final byte[] NO_BYTES = new byte[0];
-
   /** Package-private: only the built-in envelopes extend this. */
   RecordEnvelope() {}
 
@@ -41,19 +39,20 @@ public abstract class RecordEnvelope implements Envelope {
   @Override
   public final IncomingEvent read(ConsumerRecord<String, byte[]> record)
       throws EventDecodingException {
-    String eventType = eventType(record);
+    return read(record, 1);
+  }
+
+  /**
+   * The event in {@code record} on delivery attempt {@code deliveryAttempt}: the event type and key
+   * now, the rest when asked for.
+   *
+   * @throws EventDecodingException if the record has no event type in this envelope
+   */
+  public final IncomingEvent read(ConsumerRecord<String, byte[]> record, int deliveryAttempt)
+      throws EventDecodingException {
     EventMetadata metadata =
-        new EventMetadata(
-            eventType,
-            messageType(record),
-            eventId(record),
-            occurredAt(record),
-            key(record),
-            record.topic(),
-            record.partition(),
-            record.offset());
-    return new IncomingEvent(
-        metadata, record.value() == null ? NO_BYTES : record.value(), fieldMask(record));
+        EventMetadata.ofRecord(record, eventType(record), key(record), deliveryAttempt, this);
+    return IncomingEvent.ofRecord(metadata, record, this);
   }
 
   /**
@@ -81,10 +80,9 @@ public abstract class RecordEnvelope implements Envelope {
   /**
    * The field mask of a patched event, if the record carries one.
    *
-   * @throws EventDecodingException if it carries one that cannot be read
+   * @throws IllegalArgumentException if it carries one that cannot be read
    */
-  public abstract Optional<FieldMask> fieldMask(ConsumerRecord<String, byte[]> record)
-      throws EventDecodingException;
+  public abstract Optional<FieldMask> fieldMask(ConsumerRecord<String, byte[]> record);
 
   /** Full protobuf name of the payload, if the record says; empty otherwise. */
   public String messageType(ConsumerRecord<String, byte[]> record) {
