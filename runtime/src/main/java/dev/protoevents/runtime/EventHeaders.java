@@ -31,13 +31,19 @@ public final class EventHeaders {
    */
   public static final String FIELD_MASK = "pe_mask";
 
-  /** Full protobuf name of the payload message, e.g. {@code shop.Order}. */
-  public static final String MESSAGE_TYPE = "protoevents-message-type";
+  /**
+   * Full protobuf name of the payload message, as the first wire format sent it.
+   *
+   * @deprecated no envelope writes it any more: the message type follows from the event type
+   */
+  @Deprecated public static final String MESSAGE_TYPE = "protoevents-message-type";
 
   /**
-   * When the event occurred, as an ISO-8601 UTC instant such as {@code 2026-11-28T10:15:30.123Z}.
+   * When the event occurred, as the first wire format sent it (ISO-8601).
+   *
+   * @deprecated no envelope writes it any more: the record timestamp is the event time
    */
-  public static final String OCCURRED_AT = "protoevents-occurred-at";
+  @Deprecated public static final String OCCURRED_AT = "protoevents-occurred-at";
 
   private EventHeaders() {}
 }

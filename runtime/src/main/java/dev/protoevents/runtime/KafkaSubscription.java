@@ -1,10 +1,7 @@
 package dev.protoevents.runtime;
 
-import com.google.protobuf.FieldMask;
-import java.nio.charset.StandardCharsets;
+import dev.protoevents.runtime.internal.IncomingRecords;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +21,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -338,60 +334,10 @@ final class KafkaSubscription<E> implements Subscription {
     }
   }
 
-  /** Builds the undecoded event from a record's headers, key and value. */
+  /** Builds the undecoded event from a record, through the envelope. */
   static IncomingEvent toIncomingEvent(ConsumerRecord<String, byte[]> record)
       throws EventDecodingException {
-    String eventType =
-        header(record, EventHeaders.EVENT_TYPE)
-            .orElseThrow(
-                () ->
-                    new EventDecodingException(
-                        "record at "
-                            + coordinates(record)
-                            + " has no "
-                            + EventHeaders.EVENT_TYPE
-                            + " header"));
-    Instant recordTime = Instant.ofEpochMilli(Math.max(0, record.timestamp()));
-    Instant occurredAt =
-        header(record, EventHeaders.OCCURRED_AT)
-            .map(text -> parseInstant(text, record).orElse(recordTime))
-            .orElse(recordTime);
-    Optional<FieldMask> fieldMask =
-        header(record, EventHeaders.FIELD_MASK).map(FieldMasks::fromHeader);
-    EventMetadata metadata =
-        new EventMetadata(
-            eventType,
-            header(record, EventHeaders.MESSAGE_TYPE).orElse(""),
-            header(record, EventHeaders.EVENT_ID).orElse(""),
-            occurredAt,
-            record.key() == null ? "" : record.key(),
-            record.topic(),
-            record.partition(),
-            record.offset());
-    byte[] payload = record.value() == null ? new byte[0] : record.value();
-    return new IncomingEvent(metadata, payload, fieldMask);
-  }
-
-  private static Optional<Instant> parseInstant(String text, ConsumerRecord<?, ?> record) {
-    try {
-      return Optional.of(Instant.parse(text));
-    } catch (DateTimeParseException e) {
-      // A bad time stamp is no reason to hold up the stream; the broker's time is close enough.
-      log.warn(
-          "record at {} has an invalid {} header '{}'; using the record timestamp",
-          coordinates(record),
-          EventHeaders.OCCURRED_AT,
-          text);
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    if (header == null || header.value() == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    return IncomingRecords.toIncomingEvent(record);
   }
 
   private static String coordinates(ConsumerRecord<?, ?> record) {
