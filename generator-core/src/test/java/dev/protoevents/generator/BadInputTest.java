@@ -153,6 +153,32 @@ class BadInputTest {
             "empty-naming-exemption",
             "order.proto:6:"),
         bad(
+            "compacted resource topic",
+            HEADER
+                + "message Order {\n  option (protoevents.resource) = { cleanup_policy: \"compact\" };\n  string id = 1;\n}\n",
+            "compacted-event-log",
+            "order.proto:5:"),
+        bad(
+            "compacted and deleted resource topic",
+            HEADER
+                + "message Order {\n  option (protoevents.resource) = { cleanup_policy: \"delete,compact\" };\n  string id = 1;\n}\n",
+            "compacted-event-log",
+            "order.proto:5:"),
+        bad(
+            "compaction set in topic_config",
+            HEADER
+                + "message Order {\n  option (protoevents.resource) = {\n    partitions: 2\n"
+                + "    topic_config: { key: \"cleanup.policy\" value: \"compact\" }\n  };\n  string id = 1;\n}\n",
+            "compacted-event-log",
+            "order.proto:5:"),
+        bad(
+            "domain event of a full-state-only resource",
+            HEADER
+                + "message Price {\n  option (protoevents.resource) = { cleanup_policy: \"compact\" full_state_only: true };\n  string id = 1;\n}\n"
+                + "message PriceLowered {\n  option (protoevents.event) = { resource: \"Price\" };\n  string price_id = 1;\n}\n",
+            "event-on-full-state-resource",
+            "order.proto:9:"),
+        bad(
             "service-named resource",
             HEADER
                 + "message OrderService {\n  option (protoevents.resource) = {};\n  string id = 1;\n}\n",

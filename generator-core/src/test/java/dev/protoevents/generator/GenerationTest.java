@@ -1,6 +1,7 @@
 package dev.protoevents.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class GenerationTest {
 
     // Then the file lists and every file's bytes are equal
     assertEquals(one.eventFiles(), two.eventFiles());
-    assertEquals(21, one.eventFiles().size(), one.eventFiles()::toString);
+    assertEquals(28, one.eventFiles().size(), one.eventFiles()::toString);
     for (Path file : one.eventFiles()) {
       assertEquals(
           -1L,
@@ -77,7 +78,7 @@ class GenerationTest {
     BuildResult result = new ProtoeventsBuild().run(withoutMessages);
     assertEquals(0, result.messageFileCount());
     assertTrue(Files.notExists(dir.resolve("out/messages")));
-    assertEquals(14, result.eventFiles().size(), "Order and Customer, 7 files each");
+    assertEquals(21, result.eventFiles().size(), "Order, Customer and ProductPrice, 7 files each");
   }
 
   @Test
@@ -112,6 +113,47 @@ class GenerationTest {
     assertTrue(topic.contains("return Long.toString(order.getId());"), topic);
     String publisher = Files.readString(dir.resolve("out/events/shop/OrderPublisher.java"));
     assertTrue(publisher.contains("deleted(long id)"), publisher);
+  }
+
+  @Test
+  void fullStateOnlyResourceHasNoPatchedEventAndDeletesWithATombstone(@TempDir Path dir)
+      throws Exception {
+    // Given a compacted resource that opts in to full-state-only events
+    Path src =
+        TestProjects.sources(
+            dir,
+            Map.of(
+                "shop/price.proto",
+                "syntax = \"proto3\";\npackage shop;\nimport \"protoevents/options.proto\";\n"
+                    + "option java_multiple_files = true;\n"
+                    + "message Price {\n  option (protoevents.resource) = {"
+                    + " cleanup_policy: \"compact\" full_state_only: true };\n"
+                    + "  string id = 1;\n  int64 cents = 2;\n}\n"));
+
+    // When the build runs
+    BuildResult result = new ProtoeventsBuild().run(TestProjects.request(dir, src, List.of()));
+
+    // Then the topic is compacted, the publisher writes full states and a tombstone for deletes,
+    // and no generated type knows a patched event
+    assertEquals(7, result.eventFiles().size());
+    String topic = Files.readString(dir.resolve("out/events/shop/PriceTopic.java"));
+    assertTrue(topic.contains(".withConfig(\"cleanup.policy\", \"compact\")"), topic);
+    String publisher = Files.readString(dir.resolve("out/events/shop/PricePublisher.java"));
+    assertTrue(publisher.contains("created(Price price)"), publisher);
+    assertTrue(publisher.contains("replaced(Price price)"), publisher);
+    assertTrue(publisher.contains("deleted(String id)"), publisher);
+    assertTrue(
+        publisher.contains(
+            "OutgoingEvent.tombstone(PriceTopic.NAME, PriceTopic.keyOf(deleted),\n"
+                + "        PriceEvent.Deleted.TYPE, Price.getDescriptor())"),
+        publisher);
+    for (String type : List.of("Publisher", "Event", "Handler", "Topic", "View")) {
+      String source = Files.readString(dir.resolve("out/events/shop/Price" + type + ".java"));
+      for (String patched : List.of("patched(", "onPatched", "record Patched", "Patched.TYPE")) {
+        assertFalse(source.contains(patched), type + " has " + patched + ":\n" + source);
+      }
+      assertFalse(source.contains("FieldMask"), type + ":\n" + source);
+    }
   }
 
   @Test

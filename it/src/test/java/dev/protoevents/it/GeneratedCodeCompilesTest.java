@@ -38,7 +38,7 @@ class GeneratedCodeCompilesTest {
     // Given the example protos generated into a fresh directory
     // When protoc's message classes and then our sources (-Xlint:all -Werror) are compiled
     try (URLClassLoader loader =
-        generateAndCompile(EXAMPLES, List.of("shop.carts.CartItem"), 21, dir)) {
+        generateAndCompile(EXAMPLES, List.of("shop.carts.CartItem"), 28, dir)) {
       // Then the classes load with the promised shape
       Class<?> orderEvent = loader.loadClass("dev.protoevents.examples.shop.orders.OrderEvent");
       assertTrue(orderEvent.isSealed());

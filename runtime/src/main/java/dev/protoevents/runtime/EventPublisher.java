@@ -65,6 +65,8 @@ public final class EventPublisher implements AutoCloseable {
    * Sends one event. The future completes with the record's metadata once the broker has
    * acknowledged it, or exceptionally with the producer's exception.
    *
+   * <p>A {@link OutgoingEvent#tombstone tombstone} is written with a null value.
+   *
    * <p>The future completes on the producer's I/O thread, so dependent stages that block or take
    * long should run on an executor of their own ({@code thenApplyAsync(..., executor)}); if the
    * record fails before it is handed to that thread (for example it is too large), the future is

@@ -26,6 +26,13 @@ final class PublisherGenerator {
                 names.resource.protoName(),
                 names.topic,
                 names.resource.simpleName())
+            .addJavadoc(
+                names.resource.fullStateOnly()
+                    ? CodeBlock.of(
+                        "\n<p>$L sets {@code full_state_only}: only full states and tombstones are\n"
+                            + "written, so the topic may be compacted; there is no patched event.\n",
+                        names.resource.simpleName())
+                    : CodeBlock.of(""))
             .addField(RuntimeTypes.EVENT_PUBLISHER, "publisher", Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
@@ -78,20 +85,38 @@ final class PublisherGenerator {
       case DELETED -> {
         KeyField key = names.resource.key();
         method
-            .addJavadoc(
-                "Publishes {@code $L}: the $L with {@code id} was deleted. The record value is\n"
-                    + "$L $L holding only the id.\n",
-                member.eventType(),
-                resource,
-                Articles.of(resource),
-                resource)
             .addParameter(keyType(key), "id")
             .addStatement(
                 "$T deleted = $T.newBuilder().$L(id).build()",
                 names.message,
                 names.message,
-                key.setter())
-            .addStatement("return publisher.publish($L)", outgoing(names, member, "deleted"));
+                key.setter());
+        if (names.resource.fullStateOnly()) {
+          method
+              .addJavadoc(
+                  "Publishes {@code $L}: the $L with {@code id} was deleted. The record is a\n"
+                      + "tombstone (no value), so compaction removes the $L in the end.\n",
+                  member.eventType(),
+                  resource,
+                  resource)
+              .addStatement(
+                  "return publisher.publish($T.tombstone($T.NAME,$W$T.keyOf(deleted),$W$T.TYPE,$W$T.getDescriptor()))",
+                  RuntimeTypes.OUTGOING_EVENT,
+                  names.topic,
+                  names.topic,
+                  names.record(member),
+                  names.message);
+        } else {
+          method
+              .addJavadoc(
+                  "Publishes {@code $L}: the $L with {@code id} was deleted. The record value is\n"
+                      + "$L $L holding only the id.\n",
+                  member.eventType(),
+                  resource,
+                  Articles.of(resource),
+                  resource)
+              .addStatement("return publisher.publish($L)", outgoing(names, member, "deleted"));
+        }
       }
       case DOMAIN ->
           method

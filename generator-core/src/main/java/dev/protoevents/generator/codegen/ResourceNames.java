@@ -60,7 +60,9 @@ final class ResourceNames {
     List<EventMember> list = new ArrayList<>();
     list.add(resourceEvent(EventMember.Kind.CREATED, "Created", resourcePayload));
     list.add(resourceEvent(EventMember.Kind.REPLACED, "Replaced", resourcePayload));
-    list.add(resourceEvent(EventMember.Kind.PATCHED, "Patched", resourcePayload));
+    if (!resource.fullStateOnly()) {
+      list.add(resourceEvent(EventMember.Kind.PATCHED, "Patched", resourcePayload));
+    }
     list.add(resourceEvent(EventMember.Kind.DELETED, "Deleted", "id"));
     for (DomainEvent domainEvent : resource.domainEvents()) {
       ClassName payload = className(domainEvent.messageClass());

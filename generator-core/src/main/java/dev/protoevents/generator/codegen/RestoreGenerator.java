@@ -19,11 +19,20 @@ final class RestoreGenerator {
         .addSuperinterface(names.handler)
         .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.RESTORE_HANDLER, names.event))
         .addJavadoc(
-            "Rebuilds a service's local state from the {@code $L} topic: it receives every event in\n"
-                + "order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link $T}\n"
-                + "is a ready-made implementation.\n",
+            "Keeps a service's local state from the {@code $L} topic. Fed by {@link $T#feed}, it\n"
+                + "receives every event in order: the replay between {@link #restoreStarted()} and\n"
+                + "{@link #restoreCompleted()}, then the live events. {@link $T} is a ready-made\n"
+                + "implementation; implement this interface for state of your own (a projection, a\n"
+                + "cache) and keep it the same way:\n\n"
+                + "<pre>{@code\n"
+                + "try (StateFeed feed = $L.feed(kafkaConfig, handler).start()) {\n"
+                + "  feed.awaitCaughtUp(Duration.ofMinutes(5));\n"
+                + "}\n"
+                + "}</pre>\n",
             names.resource.protoName(),
-            names.view)
+            names.topic,
+            names.view,
+            names.topic.simpleName())
         .build();
   }
 
@@ -34,15 +43,31 @@ final class RestoreGenerator {
             .superclass(ParameterizedTypeName.get(RuntimeTypes.RESOURCE_VIEW, names.message))
             .addSuperinterface(names.restoreHandler)
             .addJavadoc(
-                "An in-memory view of every {@code $L}: id to latest state, kept current by the four\n"
-                    + "resource events. Domain events leave it unchanged; override their methods to react.\n\n"
+                "An in-memory view of every {@code $L}: id to latest state, kept current by the\n"
+                    + (names.resource.fullStateOnly()
+                        ? "created, replaced and deleted events (the resource has no patched event).\n\n"
+                        : "four resource events. Domain events leave it unchanged; override their methods\n"
+                            + "to react.\n\n")
+                    + "<p>Keep it current with a feed ({@link $T#feed}), which restores it from its\n"
+                    + "newest snapshot or the beginning, then follows live events:\n\n"
                     + "<pre>{@code\n"
-                    + "$T view = new $T();\n"
-                    + "new $T(subscriber).subscribe(view);\n"
-                    + "}</pre>\n",
+                    + "$L view = new $L();\n"
+                    + "try (StateFeed feed = $L.feed(kafkaConfig, view)\n"
+                    + "    .snapshots(SnapshotStore.directory(Path.of(\"state\", \"$L\")))\n"
+                    + "    .start()) {\n"
+                    + "  feed.awaitCaughtUp(Duration.ofMinutes(5));\n"
+                    + "  view.get(id);\n"
+                    + "}\n"
+                    + "}</pre>\n\n"
+                    + "<p>Not through a consumer group ({@link $T}): a group resumes from its committed\n"
+                    + "offsets after a restart and splits the partitions between instances, so the view\n"
+                    + "would miss events.\n",
                 names.resource.protoName(),
-                names.view,
-                names.view,
+                names.topic,
+                names.view.simpleName(),
+                names.view.simpleName(),
+                names.topic.simpleName(),
+                names.resource.resourceName(),
                 names.subscriber)
             .addMethod(
                 MethodSpec.constructorBuilder()

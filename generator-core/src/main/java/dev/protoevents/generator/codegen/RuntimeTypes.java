@@ -19,6 +19,9 @@ final class RuntimeTypes {
   static final ClassName TOPIC_SPEC = ClassName.get(RUNTIME, "TopicSpec");
   static final ClassName RESTORE_HANDLER = ClassName.get(RUNTIME, "RestoreHandler");
   static final ClassName RESOURCE_VIEW = ClassName.get(RUNTIME, "ResourceView");
+  static final ClassName STATE_FEED = ClassName.get(RUNTIME + ".restore", "StateFeed");
+  static final ClassName STATE_FEED_BUILDER = STATE_FEED.nestedClass("Builder");
+  static final ClassName MAP = ClassName.get("java.util", "Map");
 
   static final ClassName FIELD_MASK = ClassName.get("com.google.protobuf", "FieldMask");
   static final ClassName RECORD_METADATA =

@@ -13,14 +13,21 @@ final class SubscriberGenerator {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(
             "Subscribes handlers to the events of the {@code $L} resource, in the consumer group of\n"
-                + "the given {@link $T}. Subscriptions can be opened and closed at run time.\n\n"
+                + "the given {@link $T}: for side effects (send a mail, call a service, emit new\n"
+                + "events), each event handled by one instance of the service. Subscriptions can be\n"
+                + "opened and closed at run time.\n\n"
                 + "<pre>{@code\n"
                 + "Subscription subscription = new $T(subscriber).subscribe(handler);\n"
                 + "subscription.close(); // unsubscribe\n"
-                + "}</pre>\n",
+                + "}</pre>\n\n"
+                + "<p>State (a view, a cache) belongs in a feed, {@link $T#feed}, not in a group: a\n"
+                + "group resumes from its committed offsets and splits the partitions between\n"
+                + "instances. A service that needs both runs a feed for its state and a subscription\n"
+                + "for its side effects.\n",
             names.resource.protoName(),
             RuntimeTypes.EVENT_SUBSCRIBER,
-            names.subscriber)
+            names.subscriber,
+            names.topic)
         .addField(RuntimeTypes.EVENT_SUBSCRIBER, "subscriber", Modifier.PRIVATE, Modifier.FINAL)
         .addMethod(
             MethodSpec.constructorBuilder()

@@ -6,6 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.protoevents.generator.model.KeyField;
 import dev.protoevents.generator.model.TopicDeclaration;
 import java.util.Map;
@@ -32,8 +33,9 @@ final class TopicGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(
                 "The topic of the {@code $L} resource and its wire format: record key = the\n"
-                    + "resource id, value = binary protobuf, event type in a header.\n",
-                names.resource.protoName())
+                    + "resource id, value = binary protobuf$L, event type in a header.\n",
+                names.resource.protoName(),
+                names.resource.fullStateOnly() ? " (none for a delete: a tombstone)" : "")
             .addField(
                 FieldSpec.builder(
                         String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -83,7 +85,49 @@ final class TopicGenerator {
       }
     }
     type.addMethod(decode(names));
+    type.addMethod(feed(names));
     return type.build();
+  }
+
+  /**
+   * {@code feed(kafkaConfig, handler)}: the one way to keep state from this topic, a {@code
+   * StateFeed} that reads every partition itself.
+   */
+  private static MethodSpec feed(ResourceNames names) {
+    return MethodSpec.methodBuilder("feed")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(RuntimeTypes.STATE_FEED_BUILDER)
+        .addParameter(
+            ParameterizedTypeName.get(
+                RuntimeTypes.MAP,
+                ClassName.get(String.class),
+                WildcardTypeName.subtypeOf(Object.class)),
+            "kafkaConfig")
+        .addParameter(names.restoreHandler, "handler")
+        .addJavadoc(
+            "A feed that keeps {@code handler}'s state from this topic: it reads every partition\n"
+                + "itself (no consumer group, no committed offsets), restores from the newest snapshot\n"
+                + "or the beginning, then follows live events. Every instance of a service holds the\n"
+                + "full state. Configure snapshots and progress on the builder, then start it:\n\n"
+                + "<pre>{@code\n"
+                + "$L view = new $L();\n"
+                + "try (StateFeed feed = $L.feed(kafkaConfig, view)\n"
+                + "    .snapshots(SnapshotStore.directory(Path.of(\"state\", \"$L\")))\n"
+                + "    .start()) {\n"
+                + "  feed.awaitCaughtUp(Duration.ofMinutes(5));\n"
+                + "}\n"
+                + "}</pre>\n\n"
+                + "@param kafkaConfig plain Kafka consumer properties; {@code bootstrap.servers} is\n"
+                + "    required\n"
+                + "@param handler the state to keep: {@link $T} or the service's own restore handler\n",
+            names.view.simpleName(),
+            names.view.simpleName(),
+            names.topic.simpleName(),
+            names.resource.resourceName(),
+            names.view)
+        .addStatement(
+            "return $T.builder(kafkaConfig).topic(NAME, DECODER, handler)", RuntimeTypes.STATE_FEED)
+        .build();
   }
 
   private static MethodSpec keyOf(ClassName type, String param, KeyField key, String protoName) {
@@ -141,6 +185,17 @@ final class TopicGenerator {
             cases.addStatement("case $T.TYPE -> new $T(metadata.key(), metadata)", record, record);
       }
     }
+    if (names.resource.fullStateOnly()) {
+      // Not an unknown type to skip: a patch here means the producer's .proto differs, and
+      // applying or skipping it would both give wrong state.
+      cases.addStatement(
+          "case $S ->$Wthrow new $T(event.describe()$W+ $S)",
+          names.resource.simpleName() + "Patched",
+          RuntimeTypes.EVENT_DECODING_EXCEPTION,
+          ": a patch, but "
+              + names.resource.protoName()
+              + " is full_state_only (the producer's .proto differs)");
+    }
     cases.addStatement(
         "default -> throw $T.unknownEventType(event)", RuntimeTypes.EVENT_DECODING_EXCEPTION);
     return MethodSpec.methodBuilder("decode")
@@ -150,9 +205,10 @@ final class TopicGenerator {
         .addException(RuntimeTypes.EVENT_DECODING_EXCEPTION)
         .addJavadoc(
             "Turns a record of this topic into its typed event, chosen by the event type header.\n\n"
-                + "@throws $T if the type is not an event of this resource or the payload is not\n"
-                + "    the declared message\n",
-            RuntimeTypes.EVENT_DECODING_EXCEPTION)
+                + "@throws $T if the type is not an event of this resource$L or the payload is\n"
+                + "    not the declared message\n",
+            RuntimeTypes.EVENT_DECODING_EXCEPTION,
+            names.resource.fullStateOnly() ? " (a patch included)" : "")
         .addStatement("$T metadata = event.metadata()", RuntimeTypes.EVENT_METADATA)
         .addCode("return switch (metadata.eventType()) {\n$>")
         .addCode(cases.build())

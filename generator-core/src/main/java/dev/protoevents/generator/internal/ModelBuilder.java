@@ -138,7 +138,8 @@ public final class ModelBuilder {
               resource.resourceName(),
               resource.topic(),
               resource.key(),
-              events));
+              events,
+              resource.fullStateOnly()));
     }
     checkTypeNameClashes(resources);
     result.sort(Comparator.comparing(Resource::protoName));
@@ -316,6 +317,24 @@ public final class ModelBuilder {
       duplicateSetting(message, configs, "cleanup.policy", "cleanup_policy");
       configs.put("cleanup.policy", cleanup.get());
     }
+    boolean fullStateOnly = bool(options, "full_state_only");
+    String policy = configs.get("cleanup.policy");
+    if (policy != null && compacts(policy) && !fullStateOnly) {
+      problems.atOption(
+          message,
+          RESOURCE_OPTION,
+          "compacted-event-log",
+          "cleanup.policy '"
+              + policy
+              + "' would compact the topic, but every event of "
+              + simpleName
+              + " shares the entity's key, so compaction keeps only the last one (a patch or a"
+              + " domain event) and a restore builds wrong state; deletes are events, not"
+              + " tombstones.",
+          "drop the cleanup policy (keep the log; snapshots keep restores short), or opt in with"
+              + " full_state_only: true in (protoevents.resource), which writes only full states"
+              + " and tombstones (no patches, no domain events).");
+    }
 
     String keyName = string(options, "key_field").orElse("id");
     Optional<KeyField> key =
@@ -335,7 +354,8 @@ public final class ModelBuilder {
             resourceName,
             new TopicDeclaration(topic, Math.max(partitions, 1), replication, configs),
             key.get(),
-            List.of()));
+            List.of(),
+            fullStateOnly));
   }
 
   private void duplicateSetting(
@@ -429,6 +449,26 @@ public final class ModelBuilder {
     Resource resource = resources.get(resourceMessage);
     if (resource == null) {
       return Optional.empty(); // the resource itself is broken and already reported
+    }
+    if (resource.fullStateOnly()) {
+      problems.atOption(
+          message,
+          EVENT_OPTION,
+          "event-on-full-state-resource",
+          "domain event "
+              + name
+              + " is declared on "
+              + resource.protoName()
+              + ", which sets full_state_only: only full states and tombstones go to its topic, so"
+              + " that compaction keeps each entity's state; a domain event would replace it.",
+          "record what "
+              + name
+              + " says in the state of "
+              + resourceMessage.getName()
+              + " and publish it as replaced, or drop full_state_only (and the compaction) from "
+              + resourceMessage.getName()
+              + ".");
+      return Optional.empty();
     }
     String resourceSimple = resourceMessage.getName();
 
@@ -718,6 +758,23 @@ public final class ModelBuilder {
 
   private static Optional<Integer> integer(Optional<DynamicMessage> options, String name) {
     return options.filter(o -> has(o, name)).map(o -> (Integer) o.getField(field(o, name)));
+  }
+
+  private static boolean bool(Optional<DynamicMessage> options, String name) {
+    return options
+        .filter(o -> has(o, name))
+        .map(o -> (Boolean) o.getField(field(o, name)))
+        .orElse(false);
+  }
+
+  /** True if a cleanup.policy value includes compaction ("compact", "compact,delete", ...). */
+  private static boolean compacts(String policy) {
+    for (String part : policy.split(",")) {
+      if (part.trim().equalsIgnoreCase("compact")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Map<String, String> stringMap(Optional<DynamicMessage> options, String name) {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param topic the resource topic
  * @param key the id field
  * @param domainEvents the resource's domain events, sorted by member name
+ * @param fullStateOnly only full-state events and tombstones go to the topic (no patched event, no
+ *     domain events), so that it may be compacted
  */
 public record Resource(
     String protoName,
@@ -20,7 +22,8 @@ public record Resource(
     String resourceName,
     TopicDeclaration topic,
     KeyField key,
-    List<DomainEvent> domainEvents) {
+    List<DomainEvent> domainEvents,
+    boolean fullStateOnly) {
   /** Copies the list. */
   public Resource {
     domainEvents = List.copyOf(domainEvents);

@@ -107,8 +107,7 @@ public final class CloudEventsEnvelope extends RecordEnvelope {
     if (event.fieldMask().isPresent()) {
       headers.add(FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get())));
     }
-    return new ProducerRecord<>(
-        event.topic(), null, millis, event.key(), event.payload().toByteArray(), headers);
+    return new ProducerRecord<>(event.topic(), null, millis, event.key(), value(event), headers);
   }
 
   @Override

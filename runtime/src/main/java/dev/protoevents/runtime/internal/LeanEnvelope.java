@@ -57,12 +57,7 @@ public final class LeanEnvelope extends RecordEnvelope {
             }
             : new Header[] {id, type};
     return new ProducerRecord<>(
-        event.topic(),
-        null,
-        millis,
-        event.key(),
-        event.payload().toByteArray(),
-        new RecordHeaders(headers));
+        event.topic(), null, millis, event.key(), value(event), new RecordHeaders(headers));
   }
 
   @Override

@@ -116,6 +116,11 @@ public abstract class RecordEnvelope implements Envelope {
     return value == null ? null : new String(value, StandardCharsets.UTF_8);
   }
 
+  /** The record value of {@code event}: its payload, or null for a tombstone. */
+  static byte[] value(OutgoingEvent event) {
+    return event.tombstone() ? null : event.payload().toByteArray();
+  }
+
   static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

@@ -43,11 +43,7 @@ public final class RestorecommerceEnvelope extends RecordEnvelope {
               + "; publish the full state (replaced) instead");
     }
     return new ProducerRecord<>(
-        event.topic(),
-        null,
-        millis(occurredAt),
-        names.wireName(event.eventType()),
-        event.payload().toByteArray());
+        event.topic(), null, millis(occurredAt), names.wireName(event.eventType()), value(event));
   }
 
   /** A record without any header. */

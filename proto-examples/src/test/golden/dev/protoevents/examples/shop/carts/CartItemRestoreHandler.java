@@ -5,9 +5,17 @@ package dev.protoevents.examples.shop.carts;
 import dev.protoevents.runtime.RestoreHandler;
 
 /**
- * Rebuilds a service's local state from the {@code shop.carts.CartItem} topic: it receives every
- * event in order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link
- * CartItemView} is a ready-made implementation.
+ * Keeps a service's local state from the {@code shop.carts.CartItem} topic. Fed by {@link
+ * CartItemTopic#feed}, it receives every event in order: the replay between {@link
+ * #restoreStarted()} and {@link #restoreCompleted()}, then the live events. {@link CartItemView} is
+ * a ready-made implementation; implement this interface for state of your own (a projection, a
+ * cache) and keep it the same way:
+ *
+ * <pre>{@code
+ * try (StateFeed feed = CartItemTopic.feed(kafkaConfig, handler).start()) {
+ *   feed.awaitCaughtUp(Duration.ofMinutes(5));
+ * }
+ * }</pre>
  */
 public interface CartItemRestoreHandler extends CartItemHandler, RestoreHandler<CartItemEvent> {
 }

@@ -8,12 +8,18 @@ import java.util.Objects;
 
 /**
  * Subscribes handlers to the events of the {@code shop.carts.CartItem} resource, in the consumer
- * group of the given {@link EventSubscriber}. Subscriptions can be opened and closed at run time.
+ * group of the given {@link EventSubscriber}: for side effects (send a mail, call a service, emit
+ * new events), each event handled by one instance of the service. Subscriptions can be opened and
+ * closed at run time.
  *
  * <pre>{@code
  * Subscription subscription = new CartItemSubscriber(subscriber).subscribe(handler);
  * subscription.close(); // unsubscribe
  * }</pre>
+ *
+ * <p>State (a view, a cache) belongs in a feed, {@link CartItemTopic#feed}, not in a group: a group
+ * resumes from its committed offsets and splits the partitions between instances. A service that
+ * needs both runs a feed for its state and a subscription for its side effects.
  */
 public final class CartItemSubscriber {
   private final EventSubscriber subscriber;

@@ -7,6 +7,8 @@ import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.EventMetadata;
 import dev.protoevents.runtime.IncomingEvent;
 import dev.protoevents.runtime.TopicSpec;
+import dev.protoevents.runtime.restore.StateFeed;
+import java.util.Map;
 
 /**
  * The topic of the {@code shop.carts.CartItem} resource and its wire format: record key = the
@@ -63,5 +65,27 @@ public final class CartItemTopic {
       case CartItemEvent.Deleted.TYPE -> new CartItemEvent.Deleted(metadata.key(), metadata);
       default -> throw EventDecodingException.unknownEventType(event);
     };
+  }
+
+  /**
+   * A feed that keeps {@code handler}'s state from this topic: it reads every partition itself (no
+   * consumer group, no committed offsets), restores from the newest snapshot or the beginning, then
+   * follows live events. Every instance of a service holds the full state. Configure snapshots and
+   * progress on the builder, then start it:
+   *
+   * <pre>{@code
+   * CartItemView view = new CartItemView();
+   * try (StateFeed feed = CartItemTopic.feed(kafkaConfig, view)
+   *     .snapshots(SnapshotStore.directory(Path.of("state", "cart_item")))
+   *     .start()) {
+   *   feed.awaitCaughtUp(Duration.ofMinutes(5));
+   * }
+   * }</pre>
+   *
+   * @param kafkaConfig plain Kafka consumer properties; {@code bootstrap.servers} is required
+   * @param handler the state to keep: {@link CartItemView} or the service's own restore handler
+   */
+  public static StateFeed.Builder feed(Map<String, ?> kafkaConfig, CartItemRestoreHandler handler) {
+    return StateFeed.builder(kafkaConfig).topic(NAME, DECODER, handler);
   }
 }

@@ -8,10 +8,22 @@ import dev.protoevents.runtime.ResourceView;
  * An in-memory view of every {@code shop.carts.CartItem}: id to latest state, kept current by the
  * four resource events. Domain events leave it unchanged; override their methods to react.
  *
+ * <p>Keep it current with a feed ({@link CartItemTopic#feed}), which restores it from its newest
+ * snapshot or the beginning, then follows live events:
+ *
  * <pre>{@code
  * CartItemView view = new CartItemView();
- * new CartItemSubscriber(subscriber).subscribe(view);
+ * try (StateFeed feed = CartItemTopic.feed(kafkaConfig, view)
+ *     .snapshots(SnapshotStore.directory(Path.of("state", "cart_item")))
+ *     .start()) {
+ *   feed.awaitCaughtUp(Duration.ofMinutes(5));
+ *   view.get(id);
+ * }
  * }</pre>
+ *
+ * <p>Not through a consumer group ({@link CartItemSubscriber}): a group resumes from its committed
+ * offsets after a restart and splits the partitions between instances, so the view would miss
+ * events.
  */
 public class CartItemView extends ResourceView<CartItem> implements CartItemRestoreHandler {
   /**

@@ -7,6 +7,8 @@ import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.EventMetadata;
 import dev.protoevents.runtime.IncomingEvent;
 import dev.protoevents.runtime.TopicSpec;
+import dev.protoevents.runtime.restore.StateFeed;
+import java.util.Map;
 
 /**
  * The topic of the {@code shop.customers.Customer} resource and its wire format: record key = the
@@ -22,7 +24,7 @@ public final class CustomerTopic {
    * The topic as declared: partitions, replication and settings.
    */
   public static final TopicSpec SPEC = TopicSpec.of(NAME, 2)
-      .withConfig("cleanup.policy", "compact");
+      .withConfig("retention.ms", "-1");
 
   /**
    * Decodes the records of this topic; see {@link #decode}.
@@ -82,5 +84,27 @@ public final class CustomerTopic {
           metadata);
       default -> throw EventDecodingException.unknownEventType(event);
     };
+  }
+
+  /**
+   * A feed that keeps {@code handler}'s state from this topic: it reads every partition itself (no
+   * consumer group, no committed offsets), restores from the newest snapshot or the beginning, then
+   * follows live events. Every instance of a service holds the full state. Configure snapshots and
+   * progress on the builder, then start it:
+   *
+   * <pre>{@code
+   * CustomerView view = new CustomerView();
+   * try (StateFeed feed = CustomerTopic.feed(kafkaConfig, view)
+   *     .snapshots(SnapshotStore.directory(Path.of("state", "customer")))
+   *     .start()) {
+   *   feed.awaitCaughtUp(Duration.ofMinutes(5));
+   * }
+   * }</pre>
+   *
+   * @param kafkaConfig plain Kafka consumer properties; {@code bootstrap.servers} is required
+   * @param handler the state to keep: {@link CustomerView} or the service's own restore handler
+   */
+  public static StateFeed.Builder feed(Map<String, ?> kafkaConfig, CustomerRestoreHandler handler) {
+    return StateFeed.builder(kafkaConfig).topic(NAME, DECODER, handler);
   }
 }

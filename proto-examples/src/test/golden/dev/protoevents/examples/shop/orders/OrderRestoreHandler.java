@@ -5,9 +5,17 @@ package dev.protoevents.examples.shop.orders;
 import dev.protoevents.runtime.RestoreHandler;
 
 /**
- * Rebuilds a service's local state from the {@code shop.orders.Order} topic: it receives every
- * event in order between {@link #restoreStarted()} and {@link #restoreCompleted()}. {@link
- * OrderView} is a ready-made implementation.
+ * Keeps a service's local state from the {@code shop.orders.Order} topic. Fed by {@link
+ * OrderTopic#feed}, it receives every event in order: the replay between {@link #restoreStarted()}
+ * and {@link #restoreCompleted()}, then the live events. {@link OrderView} is a ready-made
+ * implementation; implement this interface for state of your own (a projection, a cache) and keep
+ * it the same way:
+ *
+ * <pre>{@code
+ * try (StateFeed feed = OrderTopic.feed(kafkaConfig, handler).start()) {
+ *   feed.awaitCaughtUp(Duration.ofMinutes(5));
+ * }
+ * }</pre>
  */
 public interface OrderRestoreHandler extends OrderHandler, RestoreHandler<OrderEvent> {
 }

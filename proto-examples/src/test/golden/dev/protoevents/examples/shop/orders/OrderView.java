@@ -8,10 +8,22 @@ import dev.protoevents.runtime.ResourceView;
  * An in-memory view of every {@code shop.orders.Order}: id to latest state, kept current by the
  * four resource events. Domain events leave it unchanged; override their methods to react.
  *
+ * <p>Keep it current with a feed ({@link OrderTopic#feed}), which restores it from its newest
+ * snapshot or the beginning, then follows live events:
+ *
  * <pre>{@code
  * OrderView view = new OrderView();
- * new OrderSubscriber(subscriber).subscribe(view);
+ * try (StateFeed feed = OrderTopic.feed(kafkaConfig, view)
+ *     .snapshots(SnapshotStore.directory(Path.of("state", "order")))
+ *     .start()) {
+ *   feed.awaitCaughtUp(Duration.ofMinutes(5));
+ *   view.get(id);
+ * }
  * }</pre>
+ *
+ * <p>Not through a consumer group ({@link OrderSubscriber}): a group resumes from its committed
+ * offsets after a restart and splits the partitions between instances, so the view would miss
+ * events.
  */
 public class OrderView extends ResourceView<Order> implements OrderRestoreHandler {
   /**
