@@ -231,6 +231,26 @@ class EnvelopeRoundTripTest {
     assertNotEquals(null, record.timestamp());
   }
 
+  @ParameterizedTest
+  @MethodSource("headerEnvelopes")
+  void tombstoneRoundTripsWithNoValueAndItsType(Envelope envelope, EmbeddedKafka kafka)
+      throws Exception {
+    String topic = EmbeddedKafka.uniqueName("prices");
+    kafka.createTopic(topic, 1);
+    ProducerRecord<String, byte[]> written =
+        envelope.write(OutgoingEvent.tombstone(topic, "p-1", "PriceDeleted", Type.getDescriptor()));
+
+    RawKafka.send(kafka, List.of(written));
+    ConsumerRecord<String, byte[]> record = RawKafka.read(kafka, topic, 1).get(0);
+    IncomingEvent incoming = envelope.read(record);
+
+    assertEquals(null, record.value());
+    assertEquals("PriceDeleted", incoming.metadata().eventType());
+    assertEquals("p-1", incoming.metadata().key());
+    assertEquals(0, incoming.payload().length);
+    assertEquals(idWritten(written), incoming.metadata().eventId());
+  }
+
   private static Message parse(IncomingEvent incoming, Message like) throws Exception {
     return incoming.parse(like.getParserForType());
   }
