@@ -30,8 +30,15 @@ def second = log.substring(secondStart)
 
 assert first.contains('protoevents: generating sources from 1 .proto files (no previous run)') :
     'the first build did not generate'
-assert (first =~ /Tests run: [1-9]\d*, Failures: 0, Errors: 0/).find() :
-    'the first build ran no passing test'
+// Surefire's summary line (the per-class lines go on with ", Time elapsed"): at least one test
+// ran and every test that ran passed; a skipped test proves nothing, so none may be skipped.
+def summaries = (first =~ /(?m)Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)\s*$/)
+    .collect { it }
+assert summaries.size() == 1 : "expected one test summary in the first build, found ${summaries.size()}"
+def (all, run, failures, errors, skipped) = summaries[0]
+assert run.toInteger() >= 1 : "the first build ran no test: ${all}"
+assert failures == '0' && errors == '0' : "the first build had failing tests: ${all}"
+assert skipped == '0' : "the first build skipped tests: ${all}"
 assert first.contains('BUILD SUCCESS') : 'the first build failed'
 
 // The second build skipped the generator ...

@@ -100,7 +100,10 @@ public final class Demo {
         // The reporting service keeps state: a feed reads every partition itself, restores, then
         // follows live events; its position lives in its snapshots, not in a consumer group.
         StateFeed reporting =
-            feed(clientConfig, reportingView).snapshots(snapshots).snapshotOnClose(false).start()) {
+            OrderTopic.feed(clientConfig, reportingView)
+                .snapshots(snapshots)
+                .snapshotOnClose(false)
+                .start()) {
 
       // Billing does side effects (here: printing), so it subscribes in a consumer group.
       Subscription billingSubscription =
@@ -196,12 +199,13 @@ public final class Demo {
         };
     OrderView scratch = new OrderView();
     try (StateFeed feed =
-            feed(config, restored)
+            OrderTopic.feed(config, restored)
                 .snapshots(snapshots)
                 .listener(progressLine)
                 .progressInterval(Duration.ofMillis(250))
                 .start();
-        StateFeed fromScratch = feed(config, scratch).listener(new RestoreListener() {}).start()) {
+        StateFeed fromScratch =
+            OrderTopic.feed(config, scratch).listener(new RestoreListener() {}).start()) {
       if (!feed.awaitCaughtUp(TIMEOUT) || !fromScratch.awaitCaughtUp(TIMEOUT)) {
         throw new IllegalStateException("the views did not catch up in time");
       }
@@ -236,11 +240,6 @@ public final class Demo {
           });
     }
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-  }
-
-  // TODO(gen merge): generated OrderTopic.feed replaces this
-  private static StateFeed.Builder feed(Map<String, ?> config, OrderView view) {
-    return StateFeed.builder(config).topic(OrderTopic.NAME, OrderTopic.DECODER, view);
   }
 
   private static void printView(OrderView view) {

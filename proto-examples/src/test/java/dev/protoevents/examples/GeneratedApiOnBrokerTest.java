@@ -1,7 +1,6 @@
 package dev.protoevents.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +30,7 @@ import dev.protoevents.examples.shop.orders.PaymentReceived;
 import dev.protoevents.runtime.EventPublisher;
 import dev.protoevents.runtime.EventSubscriber;
 import dev.protoevents.runtime.Subscription;
+import dev.protoevents.runtime.SubscriptionState;
 import dev.protoevents.runtime.TopicAdmin;
 import dev.protoevents.testkit.Await;
 import dev.protoevents.testkit.EmbeddedKafka;
@@ -235,7 +235,9 @@ class GeneratedApiOnBrokerTest {
 
       // When it unsubscribes and more events are published
       leaving.close();
-      assertFalse(leaving.isActive());
+      assertTrue(
+          leaving.awaitTermination(Duration.ZERO), "close() returned before the thread ended");
+      assertEquals(SubscriptionState.STOPPED, leaving.state());
       orders.created(order(run + "-2", Order.Status.STATUS_OPEN)).get();
       orders.deleted(run + "-1").get();
 

@@ -63,7 +63,10 @@ public final class EventPublisher implements AutoCloseable {
 
   /**
    * Sends one event. The future completes with the record's metadata once the broker has
-   * acknowledged it, or exceptionally with the producer's exception.
+   * acknowledged it, or exceptionally with the producer's exception (for example a {@link
+   * org.apache.kafka.common.errors.TimeoutException} when no broker acknowledged it within {@code
+   * delivery.timeout.ms}); such an event may or may not have been stored, so resend it with the
+   * same {@link OutgoingEvent#withEventId event id} to let consumers de-duplicate.
    *
    * <p>A {@link OutgoingEvent#tombstone tombstone} is written with a null value.
    *

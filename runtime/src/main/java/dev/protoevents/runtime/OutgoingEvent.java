@@ -4,16 +4,20 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One event to publish: the topic, the record key (resource id), the event type and the payload.
+ * One event to publish: the topic, the record key (resource id), the event type and the payload;
+ * optionally the event id and time the caller chose.
  *
  * <p>Generated publishers build these; {@code EventPublisher.publish(OutgoingEvent)} writes them.
  *
  * <pre>{@code
- * publisher.publish(OutgoingEvent.of(OrderTopic.NAME, order.getId(), "OrderCreated", order));
+ * publisher.publish(OutgoingEvent.of(OrderTopic.NAME, order.getId(), "OrderCreated", order)
+ *     .withEventId(outboxRow.eventId())          // keep the id when resending
+ *     .withOccurredAt(outboxRow.createdAt()));
  * }</pre>
  *
  * @param topic the resource topic
@@ -23,6 +27,8 @@ import java.util.Optional;
  *     message of the resource type, which only names the type and is not written
  * @param fieldMask for patched events, the paths that changed
  * @param tombstone the record has no value (see {@link #tombstone})
+ * @param eventId the event id to write; empty: the publisher generates a random UUID
+ * @param occurredAt when the event occurred; empty: the publisher uses the time of publishing
  */
 public record OutgoingEvent(
     String topic,
@@ -30,11 +36,13 @@ public record OutgoingEvent(
     String eventType,
     Message payload,
     Optional<FieldMask> fieldMask,
-    boolean tombstone) {
+    boolean tombstone,
+    Optional<String> eventId,
+    Optional<Instant> occurredAt) {
 
   /**
-   * Checks that no component is null, that topic, key and type are not empty, and that a tombstone
-   * has no field mask.
+   * Checks that no component is null, that topic, key and type are not empty, nor a given id, and
+   * that a tombstone has no field mask.
    */
   public OutgoingEvent {
     requireNotEmpty(topic, "topic");
@@ -42,10 +50,30 @@ public record OutgoingEvent(
     requireNotEmpty(eventType, "eventType");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(fieldMask, "fieldMask");
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(occurredAt, "occurredAt");
+    eventId.ifPresent(id -> requireNotEmpty(id, "eventId"));
     if (tombstone && fieldMask.isPresent()) {
       throw new IllegalArgumentException(
           "a tombstone (" + eventType + " of key " + key + ") carries no field mask");
     }
+  }
+
+  /** An event whose id and time the publisher chooses. */
+  public OutgoingEvent(
+      String topic,
+      String key,
+      String eventType,
+      Message payload,
+      Optional<FieldMask> fieldMask,
+      boolean tombstone) {
+    this(topic, key, eventType, payload, fieldMask, tombstone, Optional.empty(), Optional.empty());
+  }
+
+  /** An event that is not a tombstone, whose id and time the publisher chooses. */
+  public OutgoingEvent(
+      String topic, String key, String eventType, Message payload, Optional<FieldMask> fieldMask) {
+    this(topic, key, eventType, payload, fieldMask, false);
   }
 
   /** An event without a field mask. */
@@ -80,7 +108,26 @@ public record OutgoingEvent(
 
   /** The same event carrying {@code mask} as the paths that changed. */
   public OutgoingEvent withFieldMask(FieldMask mask) {
-    return new OutgoingEvent(topic, key, eventType, payload, Optional.of(mask), tombstone);
+    return new OutgoingEvent(
+        topic, key, eventType, payload, Optional.of(mask), tombstone, eventId, occurredAt);
+  }
+
+  /**
+   * The same event with the id {@code id} instead of a generated one, for example to resend an
+   * event whose first publish timed out, or to relay it from an outbox, so consumers can
+   * de-duplicate by {@link EventMetadata#eventId()}.
+   *
+   * @throws IllegalArgumentException if {@code id} is empty
+   */
+  public OutgoingEvent withEventId(String id) {
+    return new OutgoingEvent(
+        topic, key, eventType, payload, fieldMask, tombstone, Optional.of(id), occurredAt);
+  }
+
+  /** The same event saying it occurred at {@code time} instead of when it is published. */
+  public OutgoingEvent withOccurredAt(Instant time) {
+    return new OutgoingEvent(
+        topic, key, eventType, payload, fieldMask, tombstone, eventId, Optional.of(time));
   }
 
   private static void requireNotEmpty(String value, String name) {

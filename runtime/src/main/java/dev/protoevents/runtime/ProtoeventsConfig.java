@@ -26,8 +26,9 @@ public final class ProtoeventsConfig {
   public static final String PREFIX = "protoevents.";
 
   /**
-   * How many times a subscription hands one event to its listener before it gives up and stops: the
-   * first attempt included, at least 1. Default {@value #DEFAULT_RETRY_MAX_ATTEMPTS}.
+   * How many times a subscription hands one event to its listener before it gives up and applies
+   * its {@link #UNDELIVERABLE_POLICY undeliverable policy}: the first attempt included, at least 1.
+   * Default {@value #DEFAULT_RETRY_MAX_ATTEMPTS}.
    */
   public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max.attempts";
 
@@ -52,6 +53,38 @@ public final class ProtoeventsConfig {
 
   /** Default of {@link #RETRY_BACKOFF_MAX_MS}. */
   public static final long DEFAULT_RETRY_BACKOFF_MAX_MS = 5000;
+
+  /**
+   * What a subscription does with a record it cannot deliver (undecodable, or still failing after
+   * {@link #RETRY_MAX_ATTEMPTS}): {@code dead-letter} writes it to the dead-letter topic and goes
+   * on; {@code stop} ends the subscription in front of it, uncommitted. {@link SubscriptionOptions}
+   * can choose differently per subscription, or name a handler. Default {@value
+   * #DEFAULT_UNDELIVERABLE_POLICY}.
+   */
+  public static final String UNDELIVERABLE_POLICY = PREFIX + "undeliverable.policy";
+
+  /** Default of {@link #UNDELIVERABLE_POLICY}. */
+  public static final String DEFAULT_UNDELIVERABLE_POLICY = "dead-letter";
+
+  /**
+   * Appended to a topic's name to name its dead-letter topic, which subscriptions create when they
+   * first need it, with the source topic's partition count. Default {@value
+   * #DEFAULT_DEAD_LETTER_TOPIC_SUFFIX}.
+   */
+  public static final String DEAD_LETTER_TOPIC_SUFFIX = PREFIX + "dead.letter.topic.suffix";
+
+  /** Default of {@link #DEAD_LETTER_TOPIC_SUFFIX}. */
+  public static final String DEFAULT_DEAD_LETTER_TOPIC_SUFFIX = ".dlq";
+
+  /**
+   * Milliseconds {@code close()} of a subscription or subscriber waits for the current event, the
+   * final commit and leaving the group before it interrupts the listener and returns. At least 0.
+   * Default {@value #DEFAULT_CLOSE_TIMEOUT_MS}.
+   */
+  public static final String CLOSE_TIMEOUT_MS = PREFIX + "close.timeout.ms";
+
+  /** Default of {@link #CLOSE_TIMEOUT_MS}. */
+  public static final long DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
 
   /**
    * What {@link TopicAdmin#createMissing} does when an existing topic differs from its spec
@@ -88,6 +121,9 @@ public final class ProtoeventsConfig {
           RETRY_MAX_ATTEMPTS,
           RETRY_BACKOFF_MS,
           RETRY_BACKOFF_MAX_MS,
+          UNDELIVERABLE_POLICY,
+          DEAD_LETTER_TOPIC_SUFFIX,
+          CLOSE_TIMEOUT_MS,
           TOPIC_DRIFT,
           ENVELOPE,
           ENVELOPE_TOPICS,
@@ -178,6 +214,46 @@ public final class ProtoeventsConfig {
             backoff,
             Long.MAX_VALUE);
     return new RetryPolicy(maxAttempts, backoff, maxBackoff);
+  }
+
+  /** The undeliverable policy of {@code config}. */
+  static SubscriptionOptions.Policy undeliverablePolicy(Map<String, ?> config) {
+    Object value = config.get(UNDELIVERABLE_POLICY);
+    if (value == null && !config.containsKey(UNDELIVERABLE_POLICY)) {
+      return SubscriptionOptions.Policy.DEAD_LETTER;
+    }
+    if ("dead-letter".equals(value)) {
+      return SubscriptionOptions.Policy.DEAD_LETTER;
+    }
+    if ("stop".equals(value)) {
+      return SubscriptionOptions.Policy.STOP;
+    }
+    throw new IllegalArgumentException(
+        UNDELIVERABLE_POLICY + " must be 'dead-letter' or 'stop', but was '" + value + "'");
+  }
+
+  /** The dead-letter topic suffix of {@code config}. */
+  static String deadLetterSuffix(Map<String, ?> config) {
+    if (!config.containsKey(DEAD_LETTER_TOPIC_SUFFIX)) {
+      return DEFAULT_DEAD_LETTER_TOPIC_SUFFIX;
+    }
+    if (config.get(DEAD_LETTER_TOPIC_SUFFIX) instanceof String text
+        && !text.isEmpty()
+        && text.chars()
+            .allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')) {
+      return text;
+    }
+    throw new IllegalArgumentException(
+        DEAD_LETTER_TOPIC_SUFFIX
+            + " must be a non-empty string of letters, digits, '.', '_' and '-', but was '"
+            + config.get(DEAD_LETTER_TOPIC_SUFFIX)
+            + "'");
+  }
+
+  /** The close timeout of {@code config}. */
+  static java.time.Duration closeTimeout(Map<String, ?> config) {
+    return java.time.Duration.ofMillis(
+        longSetting(config, CLOSE_TIMEOUT_MS, DEFAULT_CLOSE_TIMEOUT_MS, 0, Long.MAX_VALUE));
   }
 
   private static long longSetting(

@@ -4,8 +4,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A running subscription of one handler to one topic. Closing it unsubscribes: the consumer commits
- * what its handler has finished, leaves the group and its thread ends.
+ * A running subscription of one handler to one topic. Closing it unsubscribes: the consumer
+ * finishes the current event, commits what its handler has finished, leaves the group and its
+ * thread ends.
+ *
+ * <pre>{@code
+ * Subscription subscription = new OrderSubscriber(subscriber).subscribe(handler);
+ * ...
+ * subscription.close(Duration.ofSeconds(10));
+ * }</pre>
  */
 public interface Subscription extends AutoCloseable {
   /** The subscribed topic. */
@@ -22,13 +29,38 @@ public interface Subscription extends AutoCloseable {
    */
   boolean awaitAssignment(Duration timeout) throws InterruptedException;
 
-  /** True until the subscription is closed or has stopped on a failure. */
+  /** True until the subscription is asked to close or has stopped on a failure. */
   boolean isActive();
+
+  /** What the subscription's thread is doing now; see {@link SubscriptionState}. */
+  SubscriptionState state();
+
+  /** Counters since the subscription started. */
+  SubscriptionStats stats();
 
   /** The failure that stopped the subscription, if one did. */
   Optional<Throwable> failure();
 
-  /** Unsubscribes; waits for the handler to finish its current event. Idempotent. */
+  /**
+   * Unsubscribes: lets the listener finish its current event, commits, leaves the group and waits
+   * up to {@code timeout} for all of it. If the listener is still busy then, its thread is
+   * interrupted (the event is not committed) and this method returns; the thread then commits what
+   * was finished and leaves the group on its own. Idempotent.
+   */
+  void close(Duration timeout);
+
+  /**
+   * {@link #close(Duration)} with the subscriber's {@link ProtoeventsConfig#CLOSE_TIMEOUT_MS} (30 s
+   * by default).
+   */
   @Override
   void close();
+
+  /**
+   * Waits up to {@code timeout} for the subscription's thread to end (after {@link #close} or a
+   * failure).
+   *
+   * @return true if the thread has ended
+   */
+  boolean awaitTermination(Duration timeout) throws InterruptedException;
 }

@@ -3,15 +3,22 @@ package dev.protoevents.runtime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * What a subscription does with a record it cannot deliver: one that cannot be decoded, or whose
- * listener still fails after every retry.
+ * A user's policy for a record a subscription cannot deliver: one that cannot be decoded, or whose
+ * listener still fails after every retry. Set it with {@link
+ * SubscriptionOptions.Builder#onUndeliverable}; the default policy writes the record to the
+ * dead-letter topic instead.
  *
- * <p>This is the seam for the dead-letter topic: an implementation that writes the record, with the
- * cause in its headers, to a dead-letter topic returns {@code true}, and the subscription commits
- * past the record and goes on. Until then, {@link #STOP} is the only policy.
+ * <pre>{@code
+ * SubscriptionOptions.builder()
+ *     .onUndeliverable((record, cause) -> { quarantine.save(record, cause); return true; })
+ *     .build();
+ * }</pre>
+ *
+ * <p>Called on the subscription's thread. Return {@code true} only once the record is safely kept
+ * elsewhere: the subscription then commits past it and goes on.
  */
 @FunctionalInterface
-interface UndeliverableRecordHandler {
+public interface UndeliverableRecordHandler {
 
   /** Keeps the record: the subscription stops and commits nothing from this record on. */
   UndeliverableRecordHandler STOP = (record, cause) -> false;
@@ -20,7 +27,7 @@ interface UndeliverableRecordHandler {
    * Deals with {@code record}, which failed with {@code cause}.
    *
    * @return true if the record is safely kept elsewhere, so the subscription may commit past it;
-   *     false to stop the subscription before it
+   *     false to stop the subscription before it (what it throws stops it too)
    */
-  boolean handle(ConsumerRecord<String, byte[]> record, Throwable cause);
+  boolean handle(ConsumerRecord<String, byte[]> record, Throwable cause) throws Exception;
 }

@@ -13,6 +13,7 @@ import dev.protoevents.testkit.Await;
 import dev.protoevents.testkit.EmbeddedKafka;
 import dev.protoevents.testkit.EmbeddedKafkaTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -145,7 +146,8 @@ class EventSubscriberTest {
   }
 
   @Test
-  void exhaustedRetriesStopTheSubscriptionWithoutCommittingPastTheEvent(EmbeddedKafka kafka) {
+  void exhaustedRetriesUnderTheStopPolicyStopTheSubscriptionWithoutCommittingPastTheEvent(
+      EmbeddedKafka kafka) {
     String topic = EmbeddedKafka.uniqueName("orders");
     String group = EmbeddedKafka.uniqueName("billing");
     kafka.createTopic(topic, 1);
@@ -154,7 +156,14 @@ class EventSubscriberTest {
     IllegalStateException poison = new IllegalStateException("cannot handle poison");
 
     Subscription subscription =
-        subscriber(kafka, group, Map.of(ProtoeventsConfig.RETRY_MAX_ATTEMPTS, 3))
+        subscriber(
+                kafka,
+                group,
+                Map.of(
+                    ProtoeventsConfig.RETRY_MAX_ATTEMPTS,
+                    3,
+                    ProtoeventsConfig.UNDELIVERABLE_POLICY,
+                    "stop"))
             .subscribe(
                 topic,
                 Fixtures.DECODER,
@@ -167,12 +176,14 @@ class EventSubscriberTest {
 
     Await.until(TIMEOUT, "the subscription to stop", () -> !subscription.isActive());
     assertSame(poison, subscription.failure().orElseThrow());
+    Await.until(TIMEOUT, "state FAILED", () -> subscription.state() == SubscriptionState.FAILED);
     assertEquals(List.of("e0", "poison", "poison", "poison"), deliveries);
     assertEquals(Map.of(0, 1L), Fixtures.committed(admin, group));
   }
 
   @Test
-  void undecodableRecordStopsTheSubscriptionBeforeIt(EmbeddedKafka kafka) throws Exception {
+  void undecodableRecordUnderTheStopPolicyStopsTheSubscriptionBeforeIt(EmbeddedKafka kafka)
+      throws Exception {
     String topic = EmbeddedKafka.uniqueName("orders");
     String group = EmbeddedKafka.uniqueName("billing");
     kafka.createTopic(topic, 1);
@@ -191,9 +202,11 @@ class EventSubscriberTest {
     List<Received> received = new CopyOnWriteArrayList<>();
 
     Subscription subscription =
-        subscriber(kafka, group).subscribe(topic, Fixtures.DECODER, received::add);
+        subscriber(kafka, group, Map.of(ProtoeventsConfig.UNDELIVERABLE_POLICY, "stop"))
+            .subscribe(topic, Fixtures.DECODER, received::add);
 
-    Await.until(TIMEOUT, "the subscription to stop", () -> !subscription.isActive());
+    assertTrue(subscription.awaitTermination(TIMEOUT), "the subscription stopped");
+    assertEquals(SubscriptionState.FAILED, subscription.state());
     Throwable failure = subscription.failure().orElseThrow();
     assertInstanceOf(EventDecodingException.class, failure);
     assertTrue(failure.getMessage().contains(EventHeaders.EVENT_TYPE), failure.getMessage());
@@ -216,7 +229,11 @@ class EventSubscriberTest {
     subscription.close();
     subscription.close(); // idempotent
 
-    assertFalse(subscription.isActive());
+    // The effects of close, not a flag it sets: the thread ended, the broker says the group is
+    // empty, the commit is there, and an event published now does not reach the closed listener.
+    assertTrue(subscription.awaitTermination(Duration.ZERO));
+    assertEquals(SubscriptionState.STOPPED, subscription.state());
+    Fixtures.awaitNoMembers(admin, group);
     assertTrue(subscription.failure().isEmpty());
     assertEquals(Map.of(0, 3L), Fixtures.committed(admin, group));
     publish(topic, "order-1", "e3", "e4", "e5");
@@ -325,24 +342,31 @@ class EventSubscriberTest {
     assertTrue(subscription.awaitAssignment(TIMEOUT));
     publish(topic, "order-1", "new");
 
-    Await.until(TIMEOUT, "the new event", () -> !received.isEmpty());
+    Await.until(
+        TIMEOUT,
+        "the new event (" + subscription + ", " + subscription.stats() + ")",
+        () -> !received.isEmpty());
     assertEquals(List.of("new"), names(received));
   }
 
   @Test
-  void closingTheSubscriberClosesEverySubscription(EmbeddedKafka kafka) {
+  void closingTheSubscriberClosesEverySubscription(EmbeddedKafka kafka) throws Exception {
     String orders = EmbeddedKafka.uniqueName("orders");
     String carts = EmbeddedKafka.uniqueName("carts");
     kafka.createTopic(orders, 1);
     kafka.createTopic(carts, 1);
-    EventSubscriber subscriber = subscriber(kafka, EmbeddedKafka.uniqueName("billing"));
+    String group = EmbeddedKafka.uniqueName("billing");
+    EventSubscriber subscriber = subscriber(kafka, group);
     Subscription first = subscriber.subscribe(orders, Fixtures.DECODER, event -> {});
     Subscription second = subscriber.subscribe(carts, Fixtures.DECODER, event -> {});
 
     subscriber.close();
 
-    assertFalse(first.isActive());
-    assertFalse(second.isActive());
+    assertTrue(first.awaitTermination(Duration.ZERO));
+    assertTrue(second.awaitTermination(Duration.ZERO));
+    assertEquals(SubscriptionState.STOPPED, first.state());
+    assertEquals(SubscriptionState.STOPPED, second.state());
+    Fixtures.awaitNoMembers(admin, group);
     assertThrows(
         IllegalStateException.class,
         () -> subscriber.subscribe(orders, Fixtures.DECODER, event -> {}));

@@ -4,6 +4,7 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.Type;
 import dev.protoevents.testkit.Await;
 import dev.protoevents.testkit.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,13 +17,21 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Shared helpers of the runtime tests; the payloads are well-known protobuf types. */
 final class Fixtures {
@@ -91,6 +100,55 @@ final class Fixtures {
         TIMEOUT,
         "group " + group + " to commit " + expected,
         () -> committed(admin, group).equals(expected));
+  }
+
+  /** The members of {@code group} as the broker describes them (none if the group is unknown). */
+  static List<MemberDescription> members(Admin admin, String group) {
+    try {
+      ConsumerGroupDescription description =
+          admin
+              .describeConsumerGroups(List.of(group))
+              .describedGroups()
+              .get(group)
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return List.copyOf(description.members());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return List.of();
+      }
+      throw new IllegalStateException("cannot describe group " + group, e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot describe group " + group, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until the broker says {@code group} has no members. */
+  static void awaitNoMembers(Admin admin, String group) {
+    Await.until(
+        TIMEOUT, "group " + group + " to have no members", () -> members(admin, group).isEmpty());
+  }
+
+  /** A raw producer of the test broker, for records protoevents would never write. */
+  static KafkaProducer<String, byte[]> rawProducer(EmbeddedKafka kafka) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5));
+  }
+
+  /** The value of header {@code name} of {@code record} as UTF-8 text, or null. */
+  static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   /** Reads exactly {@code count} records from every partition of {@code topic}, from the start. */

@@ -25,7 +25,7 @@ public abstract class RecordEnvelope implements Envelope {
 
   @Override
   public final ProducerRecord<String, byte[]> write(OutgoingEvent event) {
-    return write(event, Optional.empty(), Optional.empty());
+    return write(event, event.eventId(), event.occurredAt());
   }
 
   /**

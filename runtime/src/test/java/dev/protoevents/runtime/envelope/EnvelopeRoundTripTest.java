@@ -251,6 +251,31 @@ class EnvelopeRoundTripTest {
     assertEquals(idWritten(written), incoming.metadata().eventId());
   }
 
+  @ParameterizedTest
+  @MethodSource("headerEnvelopes")
+  void callerChosenIdAndTimeRoundTrip(Envelope envelope, EmbeddedKafka kafka) throws Exception {
+    // Given events whose publisher chose the id (a UUID, and an outbox row's text id) and time
+    String topic = EmbeddedKafka.uniqueName("orders");
+    kafka.createTopic(topic, 1);
+    Instant occurred = Instant.parse("2026-11-28T09:00:00.123Z");
+    String uuid = "123e4567-e89b-12d3-a456-426614174000";
+    OutgoingEvent created = everyKind(topic).get(0);
+    List<ProducerRecord<String, byte[]>> written =
+        List.of(
+            envelope.write(created.withEventId(uuid).withOccurredAt(occurred)),
+            envelope.write(created.withEventId("outbox-42").withOccurredAt(occurred)));
+
+    // When they go through the broker and are read back
+    RawKafka.send(kafka, written);
+    List<ConsumerRecord<String, byte[]>> records = RawKafka.read(kafka, topic, 2);
+
+    // Then both ids and the time are the caller's
+    assertEquals(uuid, envelope.read(records.get(0)).metadata().eventId());
+    assertEquals("outbox-42", envelope.read(records.get(1)).metadata().eventId());
+    assertEquals(occurred, envelope.read(records.get(0)).metadata().occurredAt());
+    assertEquals(occurred.toEpochMilli(), records.get(1).timestamp());
+  }
+
   private static Message parse(IncomingEvent incoming, Message like) throws Exception {
     return incoming.parse(like.getParserForType());
   }
