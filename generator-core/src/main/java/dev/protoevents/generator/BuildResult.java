@@ -4,16 +4,31 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a successful run produced.
+ * What a successful run produced, and what it changed in the output directories.
  *
  * @param protoFiles the .proto files generated from, relative to the source root, sorted
- * @param eventFiles the event API sources written, relative to the events output directory, sorted
- * @param messageFileCount number of message class sources protoc wrote (0 when switched off)
+ * @param eventFiles the event API sources generated, relative to the events output directory,
+ *     sorted
+ * @param messageFileCount number of message class sources protoc generated (0 when switched off)
+ * @param filesWritten output files created or replaced because their content changed
+ * @param filesUnchanged output files left untouched because their content was already right
+ * @param filesDeleted output files an earlier run wrote that are no longer generated
  */
-public record BuildResult(List<String> protoFiles, List<Path> eventFiles, int messageFileCount) {
+public record BuildResult(
+    List<String> protoFiles,
+    List<Path> eventFiles,
+    int messageFileCount,
+    int filesWritten,
+    int filesUnchanged,
+    int filesDeleted) {
   /** Copies the lists. */
   public BuildResult {
     protoFiles = List.copyOf(protoFiles);
     eventFiles = List.copyOf(eventFiles);
+  }
+
+  /** A result that says nothing about changes (all counts 0). */
+  public BuildResult(List<String> protoFiles, List<Path> eventFiles, int messageFileCount) {
+    this(protoFiles, eventFiles, messageFileCount, 0, 0, 0);
   }
 }

@@ -9,6 +9,7 @@ import dev.protoevents.generator.codegen.JavaGenerator;
 import dev.protoevents.generator.internal.FileTrees;
 import dev.protoevents.generator.internal.IncludeFiles;
 import dev.protoevents.generator.internal.ModelBuilder;
+import dev.protoevents.generator.internal.OutputSync;
 import dev.protoevents.generator.internal.Problems;
 import dev.protoevents.generator.internal.ProtocRunner;
 import dev.protoevents.generator.model.EventModel;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,19 @@ import java.util.function.Function;
 
 /**
  * Runs one generation: protoc for the message classes and a descriptor set, then the event model,
- * the naming rules and the event API sources. Output directories are replaced only when the whole
- * run succeeded, so a failed run leaves no half-written output.
+ * the naming rules and the event API sources, all into a staging directory. Only when the whole run
+ * succeeded are the output directories updated, file by file: unchanged files are not touched,
+ * changed ones replaced atomically, files an earlier run wrote but this one no longer generates
+ * deleted, and files protoevents did not write (listed in a manifest in the work directory) never
+ * touched; a file in the way that protoevents did not write fails the run before anything changes.
  *
  * <pre>{@code
  * BuildResult result = new ProtoeventsBuild().run(request);
  * }</pre>
  */
 public final class ProtoeventsBuild {
+  private static final String MESSAGES_MANIFEST = "messages.manifest";
+  private static final String EVENTS_MANIFEST = "events.manifest";
 
   /**
    * Generates everything {@code request} asks for.
@@ -47,7 +54,8 @@ public final class ProtoeventsBuild {
       throws BuildFailedException, IOException, InterruptedException {
     List<String> protoFiles = protoFiles(request.protoSourceRoot());
     if (protoFiles.isEmpty()) {
-      return new BuildResult(List.of(), List.of(), 0);
+      int deleted = removeOutputs(request.workDirectory());
+      return new BuildResult(List.of(), List.of(), 0, 0, 0, deleted);
     }
     Path work = request.workDirectory().toAbsolutePath();
     Path include = work.resolve("include");
@@ -119,14 +127,73 @@ public final class ProtoeventsBuild {
     int messageFiles =
         stagedMessages.isPresent() ? FileTrees.list(stagedMessages.get(), ".java").size() : 0;
 
-    // Everything is generated: only now do the output directories change.
-    Path work = request.workDirectory().toAbsolutePath();
+    // Everything is generated: only now do the output directories change, file by file.
+    Path state = request.workDirectory().toAbsolutePath();
+    Map<Path, OutputSync> syncs = new LinkedHashMap<>(); // by manifest file
     if (stagedMessages.isPresent()) {
-      FileTrees.replace(
-          stagedMessages.get(), request.messagesOutputDirectory().orElseThrow(), work);
+      Path manifest = state.resolve(MESSAGES_MANIFEST);
+      syncs.put(
+          manifest,
+          OutputSync.plan(
+              stagedMessages.get(), request.messagesOutputDirectory().orElseThrow(), manifest));
     }
-    FileTrees.replace(stagedEvents, request.eventsOutputDirectory(), work);
-    return new BuildResult(protoFiles, eventFiles, messageFiles);
+    Path eventsManifest = state.resolve(EVENTS_MANIFEST);
+    syncs.put(
+        eventsManifest,
+        OutputSync.plan(stagedEvents, request.eventsOutputDirectory(), eventsManifest));
+    List<Diagnostic> conflicts = new ArrayList<>();
+    syncs.values().forEach(sync -> conflicts.addAll(sync.conflicts()));
+    if (!conflicts.isEmpty()) {
+      throw new BuildFailedException(conflicts);
+    }
+    int written = 0;
+    int unchanged = 0;
+    int deleted = 0;
+    // An output switched off or moved elsewhere: remove what protoevents wrote to the old place.
+    for (Path manifest : List.of(state.resolve(MESSAGES_MANIFEST), eventsManifest)) {
+      Optional<Path> recorded = OutputSync.recordedDirectory(manifest);
+      OutputSync sync = syncs.get(manifest);
+      if (recorded.isPresent() && (sync == null || !recorded.get().equals(sync.target()))) {
+        deleted += OutputSync.removeAll(manifest).deleted().size();
+      }
+    }
+    for (OutputSync sync : syncs.values()) {
+      OutputSync.Changes changes = sync.apply();
+      written += changes.written().size();
+      unchanged += changes.unchanged().size();
+      deleted += changes.deleted().size();
+    }
+    return new BuildResult(protoFiles, eventFiles, messageFiles, written, unchanged, deleted);
+  }
+
+  /**
+   * The output files the last run with this {@code workDirectory} wrote or kept, as absolute paths:
+   * what must still exist for that run's output to be complete.
+   */
+  public static List<Path> outputFiles(Path workDirectory) throws IOException {
+    Path state = workDirectory.toAbsolutePath();
+    List<Path> files = new ArrayList<>();
+    for (String name : List.of(MESSAGES_MANIFEST, EVENTS_MANIFEST)) {
+      Path manifest = state.resolve(name);
+      Optional<Path> directory = OutputSync.recordedDirectory(manifest);
+      if (directory.isPresent()) {
+        OutputSync.read(manifest, directory.get())
+            .forEach(f -> files.add(directory.get().resolve(f)));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Deletes every file earlier runs with this {@code workDirectory} wrote to the output
+   * directories, and nothing else: for a build whose .proto files are all gone.
+   *
+   * @return the number of files deleted
+   */
+  public static int removeOutputs(Path workDirectory) throws IOException {
+    Path state = workDirectory.toAbsolutePath();
+    return OutputSync.removeAll(state.resolve(MESSAGES_MANIFEST)).deleted().size()
+        + OutputSync.removeAll(state.resolve(EVENTS_MANIFEST)).deleted().size();
   }
 
   /**

@@ -73,7 +73,10 @@ class GeneratedCodeCompilesTest {
     Path sources = Path.of(getClass().getResource("/tricky").toURI());
 
     // When they are generated and compiled with -Xlint:all -Werror
-    try (URLClassLoader loader = generateAndCompile(sources, List.of(), 35, dir)) {
+    try (URLClassLoader loader = generateAndCompile(sources, List.of(), 42, dir)) {
+      // a nested message named like the file class: protoc calls that class ShipmentOuterClass
+      loader.loadClass("dev.protoevents.tricky.shipments.DeliveryPublisher");
+      loader.loadClass("dev.protoevents.tricky.shipments.ShipmentOuterClass$Delivery");
       // Then the names were made unique where they had to be
       Class<?> created = loader.loadClass("dev.protoevents.tricky.MetadataEvent$Created");
       assertEquals(

@@ -6,6 +6,7 @@ import dev.protoevents.generator.BuildResult;
 import dev.protoevents.generator.Diagnostic;
 import dev.protoevents.generator.ProtoeventsBuild;
 import dev.protoevents.maven.internal.InputFingerprint;
+import dev.protoevents.maven.internal.OutputDirectoryCheck;
 import dev.protoevents.maven.internal.PluginBuildInfo;
 import dev.protoevents.maven.internal.ProtocResolver;
 import dev.protoevents.maven.internal.UpToDateCheck;
@@ -13,11 +14,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -62,7 +65,11 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "protoevents.importDirectories")
   private List<File> importDirectories;
 
-  /** Where the event APIs are written; added to the compile source roots. */
+  /**
+   * Where the event APIs are written; added to the compile source roots. Only files protoevents
+   * wrote here are ever changed or deleted; a directory that is or contains another source root
+   * ({@code src/main/java}) or equals {@link #messagesOutputDirectory} is refused.
+   */
   @Parameter(
       property = "protoevents.outputDirectory",
       defaultValue = "${project.build.directory}/generated-sources/protoevents",
@@ -115,6 +122,10 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
 
+  /** This execution: its id keys the state directory, so two executions never share state. */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  private MojoExecution mojoExecution;
+
   private final RepositorySystem repositorySystem;
 
   /** Created by Maven, which supplies its repository system for resolving protoc. */
@@ -130,19 +141,38 @@ public final class GenerateMojo extends AbstractMojo {
       return;
     }
     Path sources = sourceDirectory.toPath();
+    Path workDirectory = stateDirectory();
     try {
+      List<String> unsafe =
+          OutputDirectoryCheck.problems(
+              outputDirectory.toPath(),
+              generateMessages ? Optional.of(messagesOutputDirectory.toPath()) : Optional.empty(),
+              projectSources(),
+              registeredSourceRoots());
+      if (!unsafe.isEmpty()) {
+        unsafe.forEach(getLog()::error);
+        throw new MojoFailureException(String.join(System.lineSeparator(), unsafe));
+      }
+      UpToDateCheck upToDate = new UpToDateCheck(workDirectory.resolve("inputs.sha256"));
       int protoFiles = ProtoeventsBuild.protoFiles(sources).size();
       if (protoFiles == 0) {
-        getLog().info("protoevents: no .proto files in " + sources + ", nothing to generate");
+        upToDate.forget();
+        int deleted = ProtoeventsBuild.removeOutputs(workDirectory);
+        getLog()
+            .info(
+                "protoevents: no .proto files in "
+                    + sources
+                    + ", nothing to generate"
+                    + (deleted > 0 ? " (deleted " + deleted + " files generated before)" : ""));
         return;
       }
       PluginBuildInfo buildInfo = PluginBuildInfo.load();
       String protoc = blankToNull(protocVersion).orElse(buildInfo.protobufVersion());
-      Path workDirectory = Path.of(project.getBuild().getDirectory(), "protoevents");
-      UpToDateCheck upToDate = new UpToDateCheck(workDirectory.resolve("inputs.sha256"));
       InputFingerprint fingerprint = fingerprint(buildInfo, protoc);
 
-      Optional<String> reason = upToDate.reasonToRegenerate(fingerprint, outputDirectories());
+      List<Path> outputs = outputDirectories();
+      outputs.addAll(ProtoeventsBuild.outputFiles(workDirectory));
+      Optional<String> reason = upToDate.reasonToRegenerate(fingerprint, outputs);
       if (reason.isEmpty()) {
         getLog()
             .info(
@@ -160,16 +190,23 @@ public final class GenerateMojo extends AbstractMojo {
         upToDate.remember(fingerprint);
         getLog()
             .info(
-                "protoevents: wrote "
+                "protoevents: generated "
                     + result.eventFiles().size()
-                    + " event API sources to "
+                    + " event API sources in "
                     + outputDirectory
                     + (generateMessages
                         ? " and "
                             + result.messageFileCount()
-                            + " message sources to "
+                            + " message sources in "
                             + messagesOutputDirectory
-                        : ""));
+                        : "")
+                    + "; "
+                    + result.filesWritten()
+                    + " files written, "
+                    + result.filesUnchanged()
+                    + " unchanged, "
+                    + result.filesDeleted()
+                    + " deleted");
       }
     } catch (BuildFailedException e) {
       for (Diagnostic diagnostic : e.diagnostics()) {
@@ -192,13 +229,52 @@ public final class GenerateMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * {@code target/protoevents/<execution id>}: the state of this execution alone (fingerprint,
+   * manifests of the files it wrote, staging), so that executions never invalidate each other.
+   */
+  private Path stateDirectory() {
+    String id = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
+    String safe = id == null || id.isBlank() ? "default" : id.replaceAll("[^A-Za-z0-9._-]", "_");
+    return Path.of(project.getBuild().getDirectory(), "protoevents", safe);
+  }
+
+  /** The project's own source directories, which no output directory may be or contain. */
+  private List<Path> projectSources() {
+    List<Path> roots = new ArrayList<>();
+    Path basedir = project.getBasedir().toPath();
+    if (project.getBuild().getSourceDirectory() != null) {
+      roots.add(basedir.resolve(project.getBuild().getSourceDirectory()));
+    }
+    if (project.getBuild().getTestSourceDirectory() != null) {
+      roots.add(basedir.resolve(project.getBuild().getTestSourceDirectory()));
+    }
+    roots.add(basedir.resolve(sourceDirectory.toPath()));
+    roots.addAll(importPaths());
+    return roots;
+  }
+
+  /** The compile and test source roots registered so far in this build. */
+  private List<Path> registeredSourceRoots() {
+    List<Path> roots = new ArrayList<>();
+    Path basedir = project.getBasedir().toPath();
+    for (List<String> declared :
+        Arrays.asList(project.getCompileSourceRoots(), project.getTestCompileSourceRoots())) {
+      if (declared != null) {
+        declared.forEach(root -> roots.add(basedir.resolve(root)));
+      }
+    }
+    return roots;
+  }
+
   private BuildRequest request(String protoc, Path workDirectory) throws MojoExecutionException {
+    // protoc is shared by all executions of the module: it depends only on its version.
     Path protocExecutable =
         new ProtocResolver(
                 repositorySystem,
                 session.getRepositorySession(),
                 project.getRemoteProjectRepositories())
-            .resolve(protoc, workDirectory.resolve("protoc"));
+            .resolve(protoc, workDirectory.getParent().resolve("protoc"));
     return new BuildRequest(
         protocExecutable,
         sourceDirectory.toPath(),

@@ -5,6 +5,9 @@ import dev.protoevents.runtime.internal.CommitTracker;
 import dev.protoevents.runtime.internal.DeadLetterWriter;
 import dev.protoevents.runtime.internal.IncomingRecords;
 import dev.protoevents.runtime.internal.PartitionRetries;
+import dev.protoevents.runtime.offsets.OffsetMove;
+import dev.protoevents.runtime.offsets.OffsetReset;
+import dev.protoevents.runtime.offsets.OffsetResolver;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -133,6 +138,12 @@ final class KafkaSubscription<E> implements Subscription {
 
   // Poll thread only.
   private final PartitionRetries retries = new PartitionRetries();
+
+  /** Offset resets asked for by other threads; run on the poll thread between two polls. */
+  private final ConcurrentLinkedQueue<Reset> resets = new ConcurrentLinkedQueue<>();
+
+  private record Reset(OffsetReset reset, CompletableFuture<List<OffsetMove>> result) {}
+
   private final CommitTracker commits;
   private final Set<TopicPartition> positionsPending = new HashSet<>();
   private boolean commitDegraded;
@@ -313,6 +324,7 @@ final class KafkaSubscription<E> implements Subscription {
     try {
       consumer.subscribe(List.of(topic), new RebalanceListener());
       while (!closing.get()) {
+        runResets();
         resumeDuePartitions();
         resolvePendingPositions();
         checkHeartbeat();
@@ -367,6 +379,62 @@ final class KafkaSubscription<E> implements Subscription {
       stopOnFailure(current, t);
     } finally {
       shutdown();
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<OffsetMove>> resetOffsets(OffsetReset reset) {
+    Objects.requireNonNull(reset, "reset");
+    CompletableFuture<List<OffsetMove>> result = new CompletableFuture<>();
+    resets.add(new Reset(reset, result));
+    synchronized (stateLock) {
+      if (terminated && resets.remove(new Reset(reset, result))) {
+        result.completeExceptionally(
+            new IllegalStateException("subscription " + this + " has ended; nothing to reset"));
+      }
+    }
+    return result;
+  }
+
+  /** Seeks the assigned partitions as asked and commits the new positions. Poll thread only. */
+  private void runResets() {
+    Reset request;
+    while ((request = resets.poll()) != null) {
+      try {
+        Set<TopicPartition> assignment = consumer.assignment();
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition partition : assignment) {
+          positions.put(partition, consumer.position(partition, POSITION_TIMEOUT));
+        }
+        List<OffsetMove> moves =
+            OffsetResolver.of(consumer, POSITION_TIMEOUT)
+                .plan(assignment, request.reset(), positions);
+        List<TopicPartition> moved = moves.stream().map(OffsetMove::topicPartition).toList();
+        // Retries waiting on these partitions belong to records the reset leaves behind or
+        // will deliver afresh.
+        retries.forget(moved);
+        commits.forget(moved);
+        consumer.resume(moved);
+        for (OffsetMove move : moves) {
+          consumer.seek(move.topicPartition(), move.to());
+          commits.finished(move.topicPartition(), new OffsetAndMetadata(move.to()));
+        }
+        commits.commitSync(moved, POSITION_TIMEOUT);
+        log.info("group {} reset {} of {}: {}", groupId, request.reset(), topic, moves);
+        request.result().complete(moves);
+      } catch (RuntimeException e) {
+        request.result().completeExceptionally(e);
+      }
+    }
+  }
+
+  private void failPendingResets() {
+    Reset request;
+    while ((request = resets.poll()) != null) {
+      request
+          .result()
+          .completeExceptionally(
+              new IllegalStateException("subscription " + this + " ended before the reset"));
     }
   }
 
@@ -650,6 +718,7 @@ final class KafkaSubscription<E> implements Subscription {
       terminated = true;
       stateLock.notifyAll();
     }
+    failPendingResets();
     setState(failure.get() == null ? SubscriptionState.STOPPED : SubscriptionState.FAILED);
     onTerminated.accept(this);
   }

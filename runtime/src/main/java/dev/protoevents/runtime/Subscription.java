@@ -1,7 +1,11 @@
 package dev.protoevents.runtime;
 
+import dev.protoevents.runtime.offsets.OffsetMove;
+import dev.protoevents.runtime.offsets.OffsetReset;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running subscription of one handler to one topic. Closing it unsubscribes: the consumer
@@ -40,6 +44,20 @@ public interface Subscription extends AutoCloseable {
 
   /** The failure that stopped the subscription, if one did. */
   Optional<Throwable> failure();
+
+  /**
+   * Moves this subscription's partitions to the offsets {@code reset} names (earliest, latest, a
+   * timestamp, explicit offsets, a shift) while it runs, to re-process from a point or skip ahead.
+   * Runs on the subscription's thread between two events: every assigned partition (for explicit
+   * offsets, every assigned one of those named) is sought there, and the new positions are
+   * committed, so a rebalance or restart continues from them too. Partitions that other members of
+   * the group own are theirs to move; to move a whole idle group, use {@link
+   * dev.protoevents.runtime.offsets.ConsumerGroupOffsets}.
+   *
+   * @return completes with what moved from where to where, or exceptionally if the offsets cannot
+   *     be resolved (for example an explicit offset outside the log) or the subscription has ended
+   */
+  CompletableFuture<List<OffsetMove>> resetOffsets(OffsetReset reset);
 
   /**
    * Unsubscribes: lets the listener finish its current event, commits, leaves the group and waits

@@ -3,6 +3,7 @@ package dev.protoevents.generator.codegen;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.NameAllocator;
 import dev.protoevents.generator.model.DomainEvent;
+import dev.protoevents.generator.model.GeneratedClass;
 import dev.protoevents.generator.model.JavaName;
 import dev.protoevents.generator.model.Resource;
 import java.util.ArrayList;
@@ -47,14 +48,13 @@ final class ResourceNames {
     this.resource = resource;
     this.message = className(resource.messageClass());
     String prefix = resource.simpleName();
-    String pkg = resource.javaPackage();
-    this.event = ClassName.get(pkg, prefix + "Event");
-    this.topic = ClassName.get(pkg, prefix + "Topic");
-    this.publisher = ClassName.get(pkg, prefix + "Publisher");
-    this.subscriber = ClassName.get(pkg, prefix + "Subscriber");
-    this.handler = ClassName.get(pkg, prefix + "Handler");
-    this.restoreHandler = ClassName.get(pkg, prefix + "RestoreHandler");
-    this.view = ClassName.get(pkg, prefix + "View");
+    this.event = generated(GeneratedClass.EVENT);
+    this.topic = generated(GeneratedClass.TOPIC);
+    this.publisher = generated(GeneratedClass.PUBLISHER);
+    this.subscriber = generated(GeneratedClass.SUBSCRIBER);
+    this.handler = generated(GeneratedClass.HANDLER);
+    this.restoreHandler = generated(GeneratedClass.RESTORE_HANDLER);
+    this.view = generated(GeneratedClass.VIEW);
 
     String resourcePayload = componentName(prefix);
     List<EventMember> list = new ArrayList<>();
@@ -78,6 +78,10 @@ final class ResourceNames {
               Optional.of(domainEvent)));
     }
     this.members = List.copyOf(list);
+  }
+
+  private ClassName generated(GeneratedClass kind) {
+    return ClassName.get(resource.javaPackage(), kind.simpleName(resource));
   }
 
   private EventMember resourceEvent(EventMember.Kind kind, String member, String payloadName) {

@@ -1,18 +1,16 @@
 package dev.protoevents.generator.internal;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Directory operations: listing files, deleting trees and swapping a finished tree into place. */
+/** Directory operations: listing files and deleting trees. */
 public final class FileTrees {
   private FileTrees() {}
 
@@ -58,29 +56,5 @@ public final class FileTrees {
             return FileVisitResult.CONTINUE;
           }
         });
-  }
-
-  /**
-   * Replaces {@code target} with the finished tree {@code staged}: the old tree is moved aside
-   * first and deleted last, so {@code target} never holds a mix of old and new files.
-   */
-  public static void replace(Path staged, Path target, Path scratch) throws IOException {
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Path old = scratch.resolve("previous-" + target.getFileName());
-    delete(old);
-    if (Files.exists(target)) {
-      move(target, old);
-    }
-    move(staged, target);
-    delete(old);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    Files.createDirectories(to.toAbsolutePath().getParent());
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
   }
 }

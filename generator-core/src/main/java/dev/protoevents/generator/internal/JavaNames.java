@@ -75,7 +75,7 @@ public final class JavaNames {
       return name + "Proto"; // edition 2024 names the file class ThingProto, not ThingOuterClass
     }
     for (Descriptor m : file.getMessageTypes()) {
-      if (m.getName().equals(name)) {
+      if (declares(m, name)) {
         return name + "OuterClass";
       }
     }
@@ -90,6 +90,28 @@ public final class JavaNames {
       }
     }
     return name;
+  }
+
+  /**
+   * Whether {@code message} or any message or enum nested in it is named {@code name}: protoc's
+   * java generator appends {@code OuterClass} to the file class then too, since a nested class may
+   * not share the name of a class enclosing it.
+   */
+  private static boolean declares(Descriptor message, String name) {
+    if (message.getName().equals(name)) {
+      return true;
+    }
+    for (EnumDescriptor e : message.getEnumTypes()) {
+      if (e.getName().equals(name)) {
+        return true;
+      }
+    }
+    for (Descriptor nested : message.getNestedTypes()) {
+      if (declares(nested, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

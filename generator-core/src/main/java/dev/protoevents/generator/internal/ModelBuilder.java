@@ -48,6 +48,7 @@ public final class ModelBuilder {
   private final Problems problems;
   private final Optional<Descriptor> resourceOptionsType;
   private final Optional<Descriptor> eventOptionsType;
+  private final NamingValidator validator;
 
   /**
    * @param allFiles every file of the descriptor set, imports included
@@ -67,6 +68,7 @@ public final class ModelBuilder {
     this.namespace = namespace;
     this.configuredResources = List.copyOf(configuredResources);
     this.problems = problems;
+    this.validator = new NamingValidator(this.allFiles, problems);
     Optional<FileDescriptor> options =
         allFiles.stream().filter(f -> f.getName().equals(OPTIONS_FILE)).findFirst();
     this.resourceOptionsType = options.map(f -> f.findMessageTypeByName("ResourceOptions"));
@@ -110,7 +112,7 @@ public final class ModelBuilder {
     Map<Descriptor, Resource> resources = new LinkedHashMap<>();
     resourceMessages.forEach(
         (message, options) -> resource(message, options).ifPresent(r -> resources.put(message, r)));
-    checkTopicClashes(resources);
+    validator.checkTopicClashes(resources);
 
     Map<Descriptor, List<DomainEvent>> eventsByResource = new HashMap<>();
     eventMessages.forEach(
@@ -129,7 +131,7 @@ public final class ModelBuilder {
       events.sort(
           Comparator.comparing(DomainEvent::memberName).thenComparing(DomainEvent::protoName));
       Resource resource = entry.getValue();
-      checkEventNameClashes(entry.getKey(), resource, events, eventMessages.keySet());
+      validator.checkEventNameClashes(entry.getKey(), resource, events, eventMessages.keySet());
       result.add(
           new Resource(
               resource.protoName(),
@@ -141,7 +143,7 @@ public final class ModelBuilder {
               events,
               resource.fullStateOnly()));
     }
-    checkTypeNameClashes(resources);
+    validator.checkTypeNameClashes(resources);
     result.sort(Comparator.comparing(Resource::protoName));
     Map<String, java.util.SortedSet<String>> protocClasses = new TreeMap<>();
     for (FileDescriptor file : allFiles) {
@@ -204,20 +206,7 @@ public final class ModelBuilder {
     int problemsBefore = problems.count();
     String simpleName = message.getName();
     if (!exempt) {
-      NamingRules.serviceWord(simpleName)
-          .ifPresent(
-              word ->
-                  problems.at(
-                      message,
-                      "resource-named-after-service",
-                      "resources are named after domain entities, but '"
-                          + simpleName
-                          + "' names a service ('"
-                          + word
-                          + "').",
-                      "rename it after the entity it holds, e.g. '"
-                          + NamingRules.withoutServiceWords(simpleName)
-                          + "', or add option (protoevents.naming_exemption) = \"<why>\"."));
+      validator.checkResourceName(message);
     }
 
     String resourceName = string(options, "name").orElse(NamingRules.snakeCase(simpleName));
@@ -379,34 +368,7 @@ public final class ModelBuilder {
       Map<Descriptor, Resource> resources) {
     String name = message.getName();
     if (!namingExemption(message)) {
-      Optional<String> service = NamingRules.serviceWord(name);
-      if (service.isPresent()) {
-        String fixed = NamingRules.withoutServiceWords(name);
-        problems.at(
-            message,
-            "event-named-after-service",
-            "events are named after domain entities, but '"
-                + name
-                + "' names a service ('"
-                + service.get()
-                + "').",
-            "name it after the entity and what happened to it, e.g. '"
-                + (NamingRules.isPastTense(fixed) ? fixed : "OrderCompleted")
-                + "', or add option (protoevents.naming_exemption) = \"<why>\".");
-      } else if (!NamingRules.isPastTense(name)) {
-        Optional<String> suggestion = NamingRules.suggestPastTense(name);
-        problems.at(
-            message,
-            "event-not-past-tense",
-            "events say what happened, in the past tense, but '"
-                + name
-                + "' does not end in a past participle.",
-            "rename it to "
-                + suggestion
-                    .map(s -> "'" + s + "'")
-                    .orElse("an entity followed by a past participle, e.g. 'OrderCompleted'")
-                + ", or add option (protoevents.naming_exemption) = \"<why>\".");
-      }
+      validator.checkEventName(message);
     }
 
     Optional<String> resourceRef = string(Optional.of(options), "resource");
@@ -594,114 +556,6 @@ public final class ModelBuilder {
     }
     return Optional.empty();
   }
-
-  private void checkTopicClashes(Map<Descriptor, Resource> resources) {
-    Map<String, Descriptor> byTopic = new HashMap<>();
-    for (Map.Entry<Descriptor, Resource> entry : resources.entrySet()) {
-      String topic = entry.getValue().topic().name();
-      // Kafka treats '.' and '_' alike in metric names and refuses topics that differ only there.
-      String normalized = topic.replace('.', '_');
-      Descriptor other = byTopic.putIfAbsent(normalized, entry.getKey());
-      if (other != null) {
-        problems.at(
-            entry.getKey(),
-            "topic-clash",
-            "its topic '"
-                + topic
-                + "' is also the topic of "
-                + other.getFullName()
-                + (topic.equals(resources.get(other).topic().name())
-                    ? "."
-                    : " (Kafka treats '.' and '_' in topic names alike)."),
-            "give each resource its own topic: set (protoevents.resource).name or .topic.");
-      }
-    }
-  }
-
-  private void checkEventNameClashes(
-      Descriptor resourceMessage,
-      Resource resource,
-      List<DomainEvent> events,
-      Set<Descriptor> eventMessages) {
-    Map<String, String> taken = new HashMap<>();
-    for (String member : List.of("Created", "Replaced", "Patched", "Deleted")) {
-      taken.put(member, "the resource event " + resource.simpleName() + member);
-    }
-    for (DomainEvent event : events) {
-      String previous = taken.putIfAbsent(event.memberName(), "domain event " + event.protoName());
-      if (previous != null) {
-        Descriptor message =
-            eventMessages.stream()
-                .filter(m -> m.getFullName().equals(event.protoName()))
-                .findFirst()
-                .orElse(resourceMessage);
-        problems.at(
-            message,
-            "name-clash",
-            "as an event of "
-                + resource.protoName()
-                + " it is named '"
-                + event.memberName()
-                + "', which clashes with "
-                + previous
-                + ".",
-            "rename the event; every event of a resource needs its own name.");
-      }
-    }
-  }
-
-  private void checkTypeNameClashes(Map<Descriptor, Resource> resources) {
-    // Top-level classes protoc writes, by Java package, from every file of the build.
-    Map<String, Map<String, String>> protocClasses = new HashMap<>();
-    for (FileDescriptor file : allFiles) {
-      for (String name : JavaNames.topLevelClasses(file)) {
-        protocClasses
-            .computeIfAbsent(JavaNames.javaPackage(file), p -> new HashMap<>())
-            .putIfAbsent(name, file.getName());
-      }
-    }
-    Map<String, String> generated = new HashMap<>();
-    for (Map.Entry<Descriptor, Resource> entry : resources.entrySet()) {
-      Resource resource = entry.getValue();
-      for (String suffix : GENERATED_SUFFIXES) {
-        String simple = resource.simpleName() + suffix;
-        String qualified = resource.javaPackage() + "." + simple;
-        String protocFile =
-            protocClasses.getOrDefault(resource.javaPackage(), Map.of()).get(simple);
-        if (protocFile != null) {
-          problems.at(
-              entry.getKey(),
-              "name-clash",
-              "protoevents generates class "
-                  + qualified
-                  + " for this resource, but protoc generates a class of that name from "
-                  + protocFile
-                  + ".",
-              "rename the message or type that protoc turns into "
-                  + simple
-                  + ", or move one of them to another java_package.");
-        }
-        String previous = generated.putIfAbsent(qualified, resource.protoName());
-        if (previous != null) {
-          problems.at(
-              entry.getKey(),
-              "name-clash",
-              "protoevents generates class "
-                  + qualified
-                  + " for both "
-                  + previous
-                  + " and "
-                  + resource.protoName()
-                  + ".",
-              "rename one of the resources or give their files different java_package options.");
-        }
-      }
-    }
-  }
-
-  /** Suffixes of the classes generated per resource; see the codegen package. */
-  public static final List<String> GENERATED_SUFFIXES =
-      List.of("Event", "Topic", "Publisher", "Subscriber", "Handler", "RestoreHandler", "View");
 
   private boolean namingExemption(Descriptor message) {
     List<ByteString> values = unknown(message, NAMING_EXEMPTION_OPTION);

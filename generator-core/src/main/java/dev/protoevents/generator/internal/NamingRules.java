@@ -3,7 +3,6 @@ package dev.protoevents.generator.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,128 +13,41 @@ import java.util.regex.Pattern;
  * topics are named {@code <namespace>.<resource>.resource}.
  */
 public final class NamingRules {
-  /** Words that name a piece of software rather than a domain entity. */
+  /**
+   * Words that name a piece of software rather than a domain entity when they head a compound
+   * ({@code OrderService}, {@code CartManager}). Words that are often the entity itself ({@code
+   * Server}, {@code Worker}, {@code Gateway}, {@code Processor}) are not among them.
+   */
   private static final Set<String> SERVICE_WORDS =
       Set.of(
           "Service",
           "Services",
           "Svc",
           "Srv",
-          "Server",
+          "Microservice",
           "Manager",
           "Handler",
           "Controller",
-          "Processor",
-          "Worker",
-          "Gateway",
-          "Api",
           "Daemon",
           "Backend",
-          "Microservice");
+          "Api",
+          "API");
 
-  /** Past participles that do not end in -ed. */
-  private static final Set<String> IRREGULAR_PAST =
+  /** Compounds ending in a service word that name an entity, not a piece of software. */
+  private static final Set<String> ENTITY_COMPOUNDS =
       Set.of(
-          "Begun",
-          "Bought",
-          "Brought",
-          "Built",
-          "Caught",
-          "Chosen",
-          "Come",
-          "Cut",
-          "Done",
-          "Drawn",
-          "Driven",
-          "Fed",
-          "Found",
-          "Frozen",
-          "Given",
-          "Gone",
-          "Grown",
-          "Held",
-          "Hidden",
-          "Hit",
-          "Hung",
-          "Kept",
-          "Known",
-          "Laid",
-          "Led",
-          "Left",
-          "Lent",
-          "Lost",
-          "Made",
-          "Met",
-          "Overridden",
-          "Paid",
-          "Put",
-          "Quit",
-          "Read",
-          "Rebuilt",
-          "Reset",
-          "Resent",
-          "Ridden",
-          "Risen",
-          "Run",
-          "Said",
-          "Seen",
-          "Sent",
-          "Set",
-          "Shown",
-          "Shut",
-          "Sold",
-          "Spent",
-          "Split",
-          "Spun",
-          "Stolen",
-          "Struck",
-          "Sworn",
-          "Taken",
-          "Taught",
-          "Thought",
-          "Thrown",
-          "Told",
-          "Torn",
-          "Understood",
-          "Undone",
-          "Upheld",
-          "Withdrawn",
-          "Won",
-          "Worn",
-          "Written");
+          "AccountManager",
+          "ProjectManager",
+          "ProductManager",
+          "PropertyManager",
+          "CaseManager",
+          "LineManager",
+          "StoreManager",
+          "CustomerService");
 
-  /** Words that end in -ed but are not past tense. */
-  private static final Set<String> NOT_PAST =
-      Set.of("Bed", "Breed", "Embed", "Feed", "Need", "Red", "Seed", "Shed", "Speed", "Weed");
-
-  /** Present-tense verbs that often start or end a wrongly named event, with their past tense. */
-  private static final Map<String, String> VERBS =
-      Map.ofEntries(
-          Map.entry("Add", "Added"),
-          Map.entry("Approve", "Approved"),
-          Map.entry("Assign", "Assigned"),
-          Map.entry("Cancel", "Cancelled"),
-          Map.entry("Change", "Changed"),
-          Map.entry("Close", "Closed"),
-          Map.entry("Complete", "Completed"),
-          Map.entry("Confirm", "Confirmed"),
-          Map.entry("Create", "Created"),
-          Map.entry("Delete", "Deleted"),
-          Map.entry("Expire", "Expired"),
-          Map.entry("Modify", "Modified"),
-          Map.entry("Open", "Opened"),
-          Map.entry("Pay", "Paid"),
-          Map.entry("Place", "Placed"),
-          Map.entry("Register", "Registered"),
-          Map.entry("Reject", "Rejected"),
-          Map.entry("Remove", "Removed"),
-          Map.entry("Reserve", "Reserved"),
-          Map.entry("Send", "Sent"),
-          Map.entry("Ship", "Shipped"),
-          Map.entry("Submit", "Submitted"),
-          Map.entry("Update", "Updated"),
-          Map.entry("Upsert", "Upserted"),
-          Map.entry("Verify", "Verified"));
+  /** Words that say what kind of message a name is rather than what happened. */
+  private static final Set<String> MESSAGE_KIND_WORDS =
+      Set.of("Event", "Evt", "Command", "Cmd", "Request", "Req", "Message", "Msg");
 
   private static final Pattern WORD = Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+");
   private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
@@ -154,52 +66,186 @@ public final class NamingRules {
     return words;
   }
 
-  /** The word that names a service, if {@code name} contains one ({@code OrderServiceUpdated}). */
+  /**
+   * The word that names a service, if the entity {@code name} speaks of is a piece of software:
+   * {@code OrderServiceUpdated} ({@code Service}), {@code CartManager}; but not {@code
+   * ApiKeyRevoked}, {@code ServerProvisioned} or {@code ServiceAccountCreated}, where the word is
+   * part of the entity. Reads the subject of an event name (the words before its verb) or a whole
+   * resource name.
+   */
   public static Optional<String> serviceWord(String name) {
-    return words(name).stream().filter(SERVICE_WORDS::contains).findFirst();
+    List<String> subject = subject(words(name));
+    if (subject.size() < 2) {
+      return Optional.empty(); // the word alone is the entity: ManagerAssigned, ServiceBooked
+    }
+    String head = subject.get(subject.size() - 1);
+    String compound = subject.get(subject.size() - 2) + head;
+    if (SERVICE_WORDS.contains(head) && !ENTITY_COMPOUNDS.contains(compound)) {
+      return Optional.of(head);
+    }
+    return Optional.empty();
   }
 
   /**
-   * True if the last word of {@code name} is a past participle ({@code OrderShipped}, {@code
-   * PaymentSent}).
+   * True if {@code name} says what happened to an entity, in the past tense: an entity, then a past
+   * participle, optionally a particle ({@code UserLoggedIn}, {@code OrderSetUp}), an adverb ({@code
+   * OrderPlacedOnline}), a phrase ({@code OrderCancelledByCustomer}) and a version suffix ({@code
+   * OrderCreatedV2}).
    */
   public static boolean isPastTense(String name) {
-    List<String> words = words(name);
+    return verbIndex(withoutVersion(words(name))) >= 1;
+  }
+
+  /**
+   * The index of the participle that says what happened, or -1: the last word, or the word before a
+   * trailing particle or adverb, or the word before the first preposition after the subject.
+   */
+  private static int verbIndex(List<String> words) {
     if (words.size() < 2) {
-      return false; // an event names the entity and what happened to it
+      return -1; // an event names the entity and what happened to it
     }
-    String last = words.get(words.size() - 1);
-    if (IRREGULAR_PAST.contains(last)) {
+    for (int i = 1; i < words.size(); i++) {
+      if (EnglishWords.isParticiple(words.get(i)) && restIsModifier(words, i + 1)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the words from {@code from} on only modify the verb before them. */
+  private static boolean restIsModifier(List<String> words, int from) {
+    int i = from;
+    if (i < words.size() && EnglishWords.isParticle(words.get(i))) {
+      i++;
+    }
+    if (i < words.size() && EnglishWords.isAdverb(words.get(i))) {
+      i++;
+    }
+    if (i == words.size()) {
       return true;
     }
-    return last.length() > 2 && last.endsWith("ed") && !NOT_PAST.contains(last);
+    return EnglishWords.isPreposition(words.get(i)) && i + 1 < words.size();
+  }
+
+  /**
+   * The words naming the entity: those before the first verb (a participle, a base verb or a verb
+   * noun such as {@code Login}) after the first word, without kind and version words.
+   */
+  private static List<String> subject(List<String> words) {
+    List<String> core = withoutVersion(withoutKindWord(words));
+    for (int i = 1; i < core.size(); i++) {
+      String word = core.get(i);
+      if (SERVICE_WORDS.contains(word)) {
+        continue;
+      }
+      if (EnglishWords.isParticiple(word)
+          || EnglishWords.isBaseVerb(word)
+          || EnglishWords.pastPhraseOf(word).isPresent()) {
+        return core.subList(0, i);
+      }
+    }
+    return core;
   }
 
   /**
    * A past-tense name to suggest for {@code name}: {@code CreateOrder} to {@code OrderCreated},
-   * {@code OrderUpdate} to {@code OrderUpdated}; empty when no guess is good enough.
+   * {@code BorrowBook} to {@code BookBorrowed}, {@code OrderUpdate} to {@code OrderUpdated}, {@code
+   * UserLogin} to {@code UserLoggedIn}, {@code PaymentSucceed} to {@code PaymentSucceeded}; empty
+   * when no guess is good enough.
    */
   public static Optional<String> suggestPastTense(String name) {
-    List<String> words = new ArrayList<>(words(name));
-    words.removeIf(w -> w.equals("Event") || w.equals("Command") || w.equals("Request"));
+    List<String> all = words(name);
+    List<String> version = all.subList(withoutVersion(all).size(), all.size());
+    List<String> words = new ArrayList<>(withoutVersion(withoutKindWord(withoutVersion(all))));
+    if (words.size() < 2 && !words.isEmpty() && EnglishWords.pastPhraseOf(words.get(0)).isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<List<String>> fixed = pastTenseWords(words);
+    return fixed
+        .filter(w -> w.size() >= 2 && isPastTense(String.join("", w)))
+        .map(w -> String.join("", w) + String.join("", version));
+  }
+
+  private static Optional<List<String>> pastTenseWords(List<String> words) {
     if (words.size() < 2) {
       return Optional.empty();
     }
+    if (verbIndex(words) >= 1) {
+      return Optional.of(words);
+    }
     String first = words.get(0);
     String last = words.get(words.size() - 1);
-    if (VERBS.containsKey(last)) {
-      words.set(words.size() - 1, VERBS.get(last));
-      return Optional.of(String.join("", words));
+    int n = words.size();
+    // UserLogIn, UserCheckIn: a phrasal verb in the present tense.
+    if (n >= 3 && EnglishWords.isParticle(last) && EnglishWords.isBaseVerb(words.get(n - 2))) {
+      List<String> out = new ArrayList<>(words.subList(0, n - 2));
+      out.add(EnglishWords.participle(words.get(n - 2)));
+      out.add(last);
+      return Optional.of(out);
     }
-    if (VERBS.containsKey(first)) {
-      words.remove(0);
-      words.add(VERBS.get(first));
-      return Optional.of(String.join("", words));
+    boolean verbInside =
+        words.subList(1, n - 1).stream()
+            .anyMatch(w -> EnglishWords.isBaseVerb(w) && !EnglishWords.readsAsNounFirst(w));
+    // OrderUpdate, PaymentSucceed: a present-tense verb after the entity.
+    if (EnglishWords.isBaseVerb(last)
+        && !verbInside
+        && (!EnglishWords.isBaseVerb(first) || EnglishWords.readsAsNounFirst(first))) {
+      List<String> out = new ArrayList<>(words.subList(0, words.size() - 1));
+      out.add(EnglishWords.participle(last));
+      return Optional.of(out);
     }
-    if (isPastTense(String.join("", words))) {
-      return Optional.of(String.join("", words));
+    // BorrowBook, SignUpUser, AddItemToCart: an imperative; the verb goes after the entity.
+    if (EnglishWords.isBaseVerb(first)
+        && (!EnglishWords.readsAsNounFirst(first) || EnglishWords.isParticle(words.get(1)))) {
+      List<String> rest = new ArrayList<>(words.subList(1, words.size()));
+      List<String> verb = new ArrayList<>(List.of(EnglishWords.participle(first)));
+      if (!rest.isEmpty() && EnglishWords.isParticle(rest.get(0))) {
+        verb.add(rest.remove(0));
+      }
+      int phrase = 0;
+      while (phrase < rest.size() && !EnglishWords.isPreposition(rest.get(phrase))) {
+        phrase++;
+      }
+      if (phrase == 0) {
+        return Optional.empty();
+      }
+      List<String> out = new ArrayList<>(rest.subList(0, phrase));
+      out.addAll(verb);
+      out.addAll(rest.subList(phrase, rest.size()));
+      return Optional.of(out);
+    }
+    // UserLogin, OrderCreation, PaymentProcessing, PaymentSucceeds.
+    Optional<List<String>> phrase = EnglishWords.pastPhraseOf(last);
+    if (phrase.isPresent()) {
+      List<String> out = new ArrayList<>(words.subList(0, words.size() - 1));
+      out.addAll(phrase.get());
+      return Optional.of(out);
     }
     return Optional.empty();
+  }
+
+  /** {@code words} without a trailing version suffix ({@code V2}). */
+  private static List<String> withoutVersion(List<String> words) {
+    int n = words.size();
+    if (n >= 3 && words.get(n - 1).matches("[0-9]+") && words.get(n - 2).equals("V")) {
+      return words.subList(0, n - 2);
+    }
+    if (n >= 3 && words.get(n - 1).matches("[0-9]+") && words.get(n - 2).equals("Version")) {
+      return words.subList(0, n - 2);
+    }
+    return words;
+  }
+
+  /** {@code words} without a trailing {@code Event}, {@code Command}, ... if more words remain. */
+  private static List<String> withoutKindWord(List<String> words) {
+    List<String> out = new ArrayList<>(words);
+    while (out.size() > 2 && MESSAGE_KIND_WORDS.contains(out.get(out.size() - 1))) {
+      out.remove(out.size() - 1);
+    }
+    while (out.size() > 2 && MESSAGE_KIND_WORDS.contains(out.get(0))) {
+      out.remove(0);
+    }
+    return out;
   }
 
   /**
@@ -207,13 +253,44 @@ public final class NamingRules {
    * {@code OrderUpdated}).
    */
   public static String withoutServiceWords(String name) {
+    Optional<String> word = serviceWord(name);
+    if (word.isEmpty()) {
+      return name;
+    }
     StringBuilder out = new StringBuilder();
-    for (String word : words(name)) {
-      if (!SERVICE_WORDS.contains(word)) {
-        out.append(word);
+    boolean dropped = false;
+    for (String w : words(name)) {
+      if (!dropped && w.equals(word.get())) {
+        dropped = true;
+      } else {
+        out.append(w);
       }
     }
     return out.toString();
+  }
+
+  /**
+   * What is wrong with {@code name} as the name of a domain event, if anything: the tag ({@code
+   * event-named-after-service} or {@code event-not-past-tense}) and a suggested name, if there is a
+   * good one.
+   *
+   * @param tag stable tag of the rule broken
+   * @param suggestion a name that follows the rules, if one can be guessed
+   */
+  public record Violation(String tag, Optional<String> suggestion) {}
+
+  /** Checks {@code name} as a domain event name; empty if it follows the rules. */
+  public static Optional<Violation> checkEventName(String name) {
+    if (serviceWord(name).isPresent()) {
+      String fixed = withoutServiceWords(name);
+      Optional<String> suggestion =
+          isPastTense(fixed) ? Optional.of(fixed) : suggestPastTense(fixed);
+      return Optional.of(new Violation("event-named-after-service", suggestion));
+    }
+    if (!isPastTense(name)) {
+      return Optional.of(new Violation("event-not-past-tense", suggestPastTense(name)));
+    }
+    return Optional.empty();
   }
 
   /** The snake_case form of a message name: {@code CartItem} to {@code cart_item}. */

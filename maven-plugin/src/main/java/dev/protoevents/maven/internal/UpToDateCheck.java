@@ -33,9 +33,9 @@ public final class UpToDateCheck {
 
   /**
    * Why a new run is needed, or empty when the last successful run had the same inputs and all
-   * {@code outputDirectories} still exist.
+   * {@code outputs} (directories and files) still exist.
    */
-  public Optional<String> reasonToRegenerate(InputFingerprint current, List<Path> outputDirectories)
+  public Optional<String> reasonToRegenerate(InputFingerprint current, List<Path> outputs)
       throws IOException {
     if (!Files.isRegularFile(stateFile)) {
       return Optional.of("no previous run");
@@ -47,8 +47,8 @@ public final class UpToDateCheck {
     if (!lines.get(1).equals(current.sha256())) {
       return Optional.of("inputs changed");
     }
-    for (Path output : outputDirectories) {
-      if (!Files.isDirectory(output)) {
+    for (Path output : outputs) {
+      if (!Files.exists(output)) {
         return Optional.of("output missing: " + output);
       }
     }
