@@ -5,6 +5,7 @@ import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.IncomingEvent;
 import dev.protoevents.runtime.RestoreHandler;
 import dev.protoevents.runtime.UnknownEventTypeException;
+import dev.protoevents.runtime.envelope.Envelope;
 import dev.protoevents.runtime.internal.IncomingRecords;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,14 +19,29 @@ final class FeedSource<E> {
   private final String topic;
   private final EventDecoder<? extends E> decoder;
   private final RestoreHandler<E> handler;
+  private final Envelope envelope;
 
   FeedSource(String topic, EventDecoder<? extends E> decoder, RestoreHandler<E> handler) {
+    this(topic, decoder, handler, Envelope.lean());
+  }
+
+  private FeedSource(
+      String topic,
+      EventDecoder<? extends E> decoder,
+      RestoreHandler<E> handler,
+      Envelope envelope) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.envelope = Objects.requireNonNull(envelope, "envelope");
     if (topic.isEmpty()) {
       throw new IllegalArgumentException("topic must not be empty");
     }
+  }
+
+  /** The same source reading its records with {@code envelope}. */
+  FeedSource<E> readingWith(Envelope envelope) {
+    return new FeedSource<>(topic, decoder, handler, envelope);
   }
 
   String topic() {
@@ -43,7 +59,7 @@ final class FeedSource<E> {
    * @throws EventDecodingException if the record cannot be read at all
    */
   Decoded<E> decode(ConsumerRecord<String, byte[]> record) throws EventDecodingException {
-    IncomingEvent incoming = IncomingRecords.toIncomingEvent(record);
+    IncomingEvent incoming = IncomingRecords.toIncomingEvent(record, envelope, 1);
     E event;
     try {
       event = decoder.decode(incoming);
