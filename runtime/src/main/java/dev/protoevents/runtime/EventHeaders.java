@@ -1,31 +1,47 @@
 package dev.protoevents.runtime;
 
 /**
- * Names of the Kafka record headers that protoevents writes on every event record.
+ * Names of the Kafka record headers of the lean envelope ({@link
+ * dev.protoevents.runtime.envelope.Envelope#lean()}), the default.
  *
- * <p>The record key is the resource id (UTF-8) and the value is the binary protobuf payload; these
- * headers carry what the payload alone does not say.
+ * <p>The record key is the resource id (UTF-8), the value the binary protobuf payload and the
+ * record timestamp the time the event occurred; these headers carry what those do not say. The
+ * names are short, ASCII and readable in {@code kafka-console-consumer} and kcat:
+ *
+ * <pre>
+ * key=order-1  timestamp=1764325530123  headers: pe_id=&lt;16 bytes&gt;, pe_type=OrderCreated
+ * </pre>
  */
 public final class EventHeaders {
-  /** Event type, e.g. {@code OrderCreated}. */
-  public static final String EVENT_TYPE = "protoevents-event-type";
+  /** Event type, e.g. {@code OrderCreated}: {@value}. */
+  public static final String EVENT_TYPE = "pe_type";
 
-  /** Full protobuf name of the payload message, e.g. {@code shop.Order}. */
+  /**
+   * Unique id of this event, for de-duplication downstream: {@value}, 16 bytes in the UUIDv7 layout
+   * (time-ordered), shown as the UUID {@code 019ac9e2-...}.
+   */
+  public static final String EVENT_ID = "pe_id";
+
+  /** An event id that is not a UUID (chosen by the publisher), as UTF-8 text: {@value}. */
+  public static final String EVENT_ID_TEXT = "pe_id_text";
+
+  /**
+   * Field mask of a patched event, only on patches: {@value}, the changed paths comma-separated
+   * ({@code status,address.city}).
+   */
+  public static final String FIELD_MASK = "pe_mask";
+
+  /**
+   * Full protobuf name of the payload message, as the first wire format sent it. No envelope writes
+   * it any more: the message type follows from the event type. To be removed.
+   */
   public static final String MESSAGE_TYPE = "protoevents-message-type";
 
-  /** Unique id of this event (a random UUID), for de-duplication downstream. */
-  public static final String EVENT_ID = "protoevents-event-id";
-
   /**
-   * When the event occurred, as an ISO-8601 UTC instant such as {@code 2026-11-28T10:15:30.123Z}.
+   * When the event occurred, as the first wire format sent it (ISO-8601). No envelope writes it any
+   * more: the record timestamp is the event time. To be removed.
    */
   public static final String OCCURRED_AT = "protoevents-occurred-at";
-
-  /**
-   * Field mask of a patched event: the changed paths, comma-separated ({@code
-   * status,address.city}).
-   */
-  public static final String FIELD_MASK = "protoevents-field-mask";
 
   private EventHeaders() {}
 }

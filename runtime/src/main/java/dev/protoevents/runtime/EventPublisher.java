@@ -1,11 +1,9 @@
 package dev.protoevents.runtime;
 
-import java.nio.charset.StandardCharsets;
+import dev.protoevents.runtime.internal.TopicEnvelopes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,13 +11,15 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes events to Kafka: one idempotent producer per service (acks=all by default), record key =
- * resource id, value = binary protobuf, headers per {@link EventHeaders}. Thread-safe.
+ * Writes events to Kafka: one idempotent producer per service (acks=all by default), each event in
+ * its topic's {@link dev.protoevents.runtime.envelope.Envelope envelope} (the lean one unless
+ * {@link ProtoeventsConfig#ENVELOPE} or {@link ProtoeventsConfig#ENVELOPE_TOPICS} choose another):
+ * record key = resource id, value = binary protobuf, timestamp = when the event occurred, headers
+ * per {@link EventHeaders}. Thread-safe.
  *
  * <pre>{@code
  * try (EventPublisher publisher = EventPublisher.create(Map.of("bootstrap.servers", servers))) {
@@ -30,10 +30,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class EventPublisher implements AutoCloseable {
 
   private final Producer<String, byte[]> producer;
+  private final TopicEnvelopes envelopes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EventPublisher(Producer<String, byte[]> producer) {
+  private EventPublisher(Producer<String, byte[]> producer, TopicEnvelopes envelopes) {
     this.producer = producer;
+    this.envelopes = envelopes;
   }
 
   /**
@@ -47,6 +49,7 @@ public final class EventPublisher implements AutoCloseable {
    */
   public static EventPublisher create(Map<String, ?> kafkaConfig) {
     Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
+    TopicEnvelopes envelopes = TopicEnvelopes.from(kafkaConfig);
     Object acks = properties.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
     // Idempotence requires acks=all; forcing it on a user's weaker acks would make Kafka refuse
     // the whole configuration instead of just running without it.
@@ -55,7 +58,7 @@ public final class EventPublisher implements AutoCloseable {
     }
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new EventPublisher(new KafkaProducer<>(properties));
+    return new EventPublisher(new KafkaProducer<>(properties), envelopes);
   }
 
   /**
@@ -74,7 +77,8 @@ public final class EventPublisher implements AutoCloseable {
    * up to {@code max.block.ms} while the topic's metadata is fetched or the buffer is full.
    *
    * @throws IllegalArgumentException if the event's field mask names a field its payload does not
-   *     have (the message names the path and the message type)
+   *     have (the message names the path and the message type), or the topic's envelope cannot
+   *     carry the event (a patch in the Restorecommerce envelope)
    * @throws IllegalStateException if the publisher is closed
    */
   public CompletableFuture<RecordMetadata> publish(OutgoingEvent event) {
@@ -82,21 +86,10 @@ public final class EventPublisher implements AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("publisher is closed; cannot publish " + event.eventType());
     }
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(EventHeaders.EVENT_TYPE, utf8(event.eventType()));
-    headers.add(
-        EventHeaders.MESSAGE_TYPE, utf8(event.payload().getDescriptorForType().getFullName()));
-    headers.add(
-        EventHeaders.EVENT_ID, utf8(event.eventId().orElseGet(() -> UUID.randomUUID().toString())));
-    headers.add(
-        EventHeaders.OCCURRED_AT, utf8(event.occurredAt().orElseGet(Instant::now).toString()));
     if (event.fieldMask().isPresent()) {
       FieldMasks.validate(event.fieldMask().get(), event.payload().getDescriptorForType());
-      headers.add(EventHeaders.FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get())));
     }
-    byte[] value = event.tombstone() ? null : event.payload().toByteArray();
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(event.topic(), null, event.key(), value, headers);
+    ProducerRecord<String, byte[]> record = envelopes.writer(event.topic()).write(event);
 
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     try {
@@ -133,9 +126,5 @@ public final class EventPublisher implements AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
-  }
-
-  private static byte[] utf8(String value) {
-    return value.getBytes(StandardCharsets.UTF_8);
   }
 }

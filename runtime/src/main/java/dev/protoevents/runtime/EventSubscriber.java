@@ -1,6 +1,7 @@
 package dev.protoevents.runtime;
 
 import dev.protoevents.runtime.internal.DeadLetterWriter;
+import dev.protoevents.runtime.internal.TopicEnvelopes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,6 +54,7 @@ public final class EventSubscriber implements AutoCloseable {
   private final String deadLetterSuffix;
   private final Duration closeTimeout;
   private final DeadLetterWriter deadLetters;
+  private final TopicEnvelopes envelopes;
   private final Set<KafkaSubscription<?>> open = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private final Map<String, Integer> instanceIds = new HashMap<>(); // guarded by lock
@@ -66,6 +68,7 @@ public final class EventSubscriber implements AutoCloseable {
     this.deadLetterSuffix = ProtoeventsConfig.deadLetterSuffix(config);
     this.closeTimeout = ProtoeventsConfig.closeTimeout(config);
     this.deadLetters = new DeadLetterWriter(consumerProperties);
+    this.envelopes = TopicEnvelopes.from(config);
   }
 
   /**
@@ -162,7 +165,8 @@ public final class EventSubscriber implements AutoCloseable {
               options.deadLetterTopic().orElse(topic + deadLetterSuffix),
               options.stateListener(),
               closeTimeout,
-              heartbeatInterval(properties));
+              heartbeatInterval(properties),
+              envelopes.reader(topic));
       KafkaSubscription<E> subscription =
           new KafkaSubscription<>(
               settings, new KafkaConsumer<>(properties), decoder, listener, this::terminated);

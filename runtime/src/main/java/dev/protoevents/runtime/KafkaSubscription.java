@@ -1,5 +1,6 @@
 package dev.protoevents.runtime;
 
+import dev.protoevents.runtime.envelope.Envelope;
 import dev.protoevents.runtime.internal.CommitTracker;
 import dev.protoevents.runtime.internal.DeadLetterWriter;
 import dev.protoevents.runtime.internal.IncomingRecords;
@@ -110,7 +111,8 @@ final class KafkaSubscription<E> implements Subscription {
       String deadLetterTopic,
       Optional<SubscriptionStateListener> stateListener,
       Duration closeTimeout,
-      Duration heartbeatInterval) {}
+      Duration heartbeatInterval,
+      Envelope envelope) {}
 
   private final Settings settings;
   private final String topic;
@@ -459,7 +461,7 @@ final class KafkaSubscription<E> implements Subscription {
     int attempt = retries.attemptsBefore(partition, record.offset()) + 1;
     IncomingEvent incoming;
     try {
-      incoming = IncomingRecords.toIncomingEvent(record, attempt);
+      incoming = IncomingRecords.toIncomingEvent(record, settings.envelope(), attempt);
     } catch (EventDecodingException e) {
       return undeliverable(partition, record, e, 0, UNDECODABLE);
     }

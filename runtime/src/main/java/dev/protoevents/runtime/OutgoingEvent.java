@@ -83,7 +83,7 @@ public record OutgoingEvent(
 
   /**
    * A tombstone: a record with key {@code key} and no value (null), which tells a compacted topic
-   * to remove the key in the end. It keeps the event type and message type headers, so consumers
+   * to remove the key in the end. It keeps the envelope's event type (and id) headers, so consumers
    * see which event it is ({@code OrderDeleted}) while it lasts; the key is the resource id.
    *
    * <pre>{@code
@@ -91,7 +91,8 @@ public record OutgoingEvent(
    *     Price.getDescriptor()));
    * }</pre>
    *
-   * @param messageType the resource message type, written in the message type header
+   * @param messageType the resource message type (the envelopes do not send it; it types the empty
+   *     payload)
    */
   public static OutgoingEvent tombstone(
       String topic, String key, String eventType, Descriptor messageType) {

@@ -93,6 +93,29 @@ public final class ProtoeventsConfig {
    */
   public static final String TOPIC_DRIFT = PREFIX + "topic.drift";
 
+  /**
+   * The envelope events are written in and read with, on every topic not named in {@link
+   * #ENVELOPE_TOPICS}: {@code lean}, {@code cloudevents}, {@code restorecommerce}, or an {@link
+   * dev.protoevents.runtime.envelope.Envelope} object. Default {@code lean}.
+   */
+  public static final String ENVELOPE = PREFIX + "envelope";
+
+  /**
+   * The envelope of single topics: {@code topic=envelope} pairs, comma-separated, or a {@code Map}
+   * of topic name to envelope name or {@link dev.protoevents.runtime.envelope.Envelope}.
+   */
+  public static final String ENVELOPE_TOPICS = PREFIX + "envelope.topics";
+
+  /**
+   * Envelopes a subscriber reads besides its topic's own, for topics that migrate: names,
+   * comma-separated, or a {@code List} of names and {@link
+   * dev.protoevents.runtime.envelope.Envelope}s. A record is read by the first that recognises it.
+   */
+  public static final String ENVELOPE_ACCEPT = PREFIX + "envelope.accept";
+
+  /** {@code ce_source} of the {@code cloudevents} envelope. Default {@code /<topic>}. */
+  public static final String ENVELOPE_CLOUDEVENTS_SOURCE = PREFIX + "envelope.cloudevents.source";
+
   private static final Set<String> KNOWN_KEYS =
       Set.of(
           RETRY_MAX_ATTEMPTS,
@@ -101,7 +124,11 @@ public final class ProtoeventsConfig {
           UNDELIVERABLE_POLICY,
           DEAD_LETTER_TOPIC_SUFFIX,
           CLOSE_TIMEOUT_MS,
-          TOPIC_DRIFT);
+          TOPIC_DRIFT,
+          ENVELOPE,
+          ENVELOPE_TOPICS,
+          ENVELOPE_ACCEPT,
+          ENVELOPE_CLOUDEVENTS_SOURCE);
 
   private ProtoeventsConfig() {}
 

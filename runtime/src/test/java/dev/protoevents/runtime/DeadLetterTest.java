@@ -137,8 +137,7 @@ class DeadLetterTest {
         assertNotNull(original, name);
         assertEquals(original.key(), deadLetter.key());
         assertEquals(original.partition(), deadLetter.partition());
-        for (String header :
-            List.of(EventHeaders.EVENT_TYPE, EventHeaders.EVENT_ID, EventHeaders.OCCURRED_AT)) {
+        for (String header : List.of(EventHeaders.EVENT_TYPE, EventHeaders.EVENT_ID)) {
           assertEquals(Fixtures.header(original, header), Fixtures.header(deadLetter, header));
         }
         assertEquals(topic, Fixtures.header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC));

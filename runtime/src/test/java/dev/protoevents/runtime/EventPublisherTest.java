@@ -10,10 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.SourceContext;
 import com.google.protobuf.Type;
+import dev.protoevents.runtime.internal.EventIds;
 import dev.protoevents.testkit.EmbeddedKafka;
 import dev.protoevents.testkit.EmbeddedKafkaTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,13 +71,16 @@ class EventPublisherTest {
     assertEquals("order-1", record.key());
     assertEquals(payload, Type.parseFrom(record.value()));
     assertEquals("OrderCreated", header(record, EventHeaders.EVENT_TYPE));
-    assertEquals("google.protobuf.Type", header(record, EventHeaders.MESSAGE_TYPE));
-    UUID.fromString(header(record, EventHeaders.EVENT_ID));
-    Instant occurredAt = Instant.parse(header(record, EventHeaders.OCCURRED_AT));
-    assertFalse(occurredAt.isBefore(before), occurredAt + " before " + before);
+    byte[] id = record.headers().lastHeader(EventHeaders.EVENT_ID).value();
+    assertEquals(16, id.length);
+    assertEquals(7, UUID.fromString(EventIds.toString(id)).version());
+    assertEquals(record.timestamp(), EventIds.epochMillis(id), "the id holds the event time");
+    Instant occurredAt = Instant.ofEpochMilli(record.timestamp()); // CreateTime = occurred at
+    assertFalse(
+        occurredAt.isBefore(before.truncatedTo(ChronoUnit.MILLIS)), occurredAt + " < " + before);
     assertFalse(occurredAt.isAfter(after), occurredAt + " after " + after);
     assertNull(header(record, EventHeaders.FIELD_MASK));
-    assertEquals(4, record.headers().toArray().length);
+    assertEquals(2, record.headers().toArray().length);
   }
 
   @Test
@@ -86,8 +94,9 @@ class EventPublisherTest {
 
     var records = Fixtures.readAll(kafka, topic, 2);
     assertFalse(
-        header(records.get(0), EventHeaders.EVENT_ID)
-            .equals(header(records.get(1), EventHeaders.EVENT_ID)));
+        Arrays.equals(
+            records.get(0).headers().lastHeader(EventHeaders.EVENT_ID).value(),
+            records.get(1).headers().lastHeader(EventHeaders.EVENT_ID).value()));
   }
 
   @Test
@@ -130,5 +139,46 @@ class EventPublisherTest {
     assertThrows(
         IllegalStateException.class,
         () -> closed.publish(OutgoingEvent.of("t", "k", "OrderCreated", Fixtures.type("x"))));
+  }
+
+  @Test
+  void eachTopicIsWrittenInTheEnvelopeTheConfigurationChooses(EmbeddedKafka kafka)
+      throws Exception {
+    // Given a publisher that writes one topic as CloudEvents and one Restorecommerce-style
+    String cloudTopic = EmbeddedKafka.uniqueName("orders");
+    String nodeTopic = EmbeddedKafka.uniqueName("users");
+    String leanTopic = EmbeddedKafka.uniqueName("carts");
+    for (String topic : List.of(cloudTopic, nodeTopic, leanTopic)) {
+      kafka.createTopic(topic, 1);
+    }
+    Map<String, Object> config = Fixtures.clientConfig(kafka);
+    config.put(
+        ProtoeventsConfig.ENVELOPE_TOPICS,
+        cloudTopic + "=cloudevents," + nodeTopic + "=restorecommerce");
+    config.put(ProtoeventsConfig.ENVELOPE_CLOUDEVENTS_SOURCE, "/shop");
+
+    // When each gets an event
+    try (EventPublisher configured = EventPublisher.create(config)) {
+      for (String topic : List.of(cloudTopic, nodeTopic, leanTopic)) {
+        configured
+            .publish(OutgoingEvent.of(topic, "id-1", "OrderCreated", Fixtures.type("x")))
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+
+      // Then each record has its topic's envelope, and a patch cannot go where it has no place
+      OutgoingEvent patch =
+          OutgoingEvent.of(nodeTopic, "id-1", "OrderPatched", Fixtures.type("x"))
+              .withFieldMask(FieldMask.newBuilder().addPaths("name").build());
+      assertThrows(IllegalArgumentException.class, () -> configured.publish(patch));
+    }
+    ConsumerRecord<String, byte[]> cloud = Fixtures.readAll(kafka, cloudTopic, 1).get(0);
+    assertEquals("1.0", header(cloud, "ce_specversion"));
+    assertEquals("/shop", header(cloud, "ce_source"));
+    assertEquals("google.protobuf.OrderCreated", header(cloud, "ce_type"));
+    ConsumerRecord<String, byte[]> node = Fixtures.readAll(kafka, nodeTopic, 1).get(0);
+    assertEquals("orderCreated", node.key());
+    assertEquals(0, node.headers().toArray().length);
+    ConsumerRecord<String, byte[]> lean = Fixtures.readAll(kafka, leanTopic, 1).get(0);
+    assertEquals("OrderCreated", header(lean, EventHeaders.EVENT_TYPE));
   }
 }

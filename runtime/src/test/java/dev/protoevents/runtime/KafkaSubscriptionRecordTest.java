@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.FieldMask;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -39,13 +41,12 @@ class KafkaSubscriptionRecordTest {
   }
 
   @Test
-  void allHeadersBecomeMetadata() throws Exception {
+  void leanHeadersKeyAndTimestampBecomeMetadata() throws Exception {
+    UUID id = UUID.fromString("019ac9ff-1a0b-7a3e-b1f0-6c2d9e4a8b17");
     RecordHeaders headers = new RecordHeaders();
-    headers.add(EventHeaders.EVENT_TYPE, utf8("OrderPatched"));
-    headers.add(EventHeaders.MESSAGE_TYPE, utf8("shop.Order"));
-    headers.add(EventHeaders.EVENT_ID, utf8("id-1"));
-    headers.add(EventHeaders.OCCURRED_AT, utf8("2026-11-28T10:15:30.123Z"));
+    headers.add(EventHeaders.EVENT_ID, bytes(id));
     headers.add(EventHeaders.FIELD_MASK, utf8("status,address.city"));
+    headers.add(EventHeaders.EVENT_TYPE, utf8("OrderPatched"));
 
     IncomingEvent event =
         KafkaSubscription.toIncomingEvent(record("order-1", new byte[] {1, 2}, headers));
@@ -53,9 +54,9 @@ class KafkaSubscriptionRecordTest {
     assertEquals(
         new EventMetadata(
             "OrderPatched",
-            "shop.Order",
-            "id-1",
-            Instant.parse("2026-11-28T10:15:30.123Z"),
+            "",
+            id.toString(),
+            Instant.ofEpochMilli(RECORD_TIME),
             "order-1",
             "orders",
             2,
@@ -68,7 +69,7 @@ class KafkaSubscriptionRecordTest {
   }
 
   @Test
-  void missingOptionalHeadersFallBackToEmptyAndRecordTime() throws Exception {
+  void missingOptionalHeadersFallBackToEmpty() throws Exception {
     RecordHeaders headers = new RecordHeaders();
     headers.add(EventHeaders.EVENT_TYPE, utf8("OrderDeleted"));
 
@@ -83,14 +84,21 @@ class KafkaSubscriptionRecordTest {
   }
 
   @Test
-  void invalidTimeHeaderFallsBackToRecordTime() throws Exception {
+  void eventIdThatIsNoUuidIsReadAsText() throws Exception {
     RecordHeaders headers = new RecordHeaders();
+    headers.add(EventHeaders.EVENT_ID_TEXT, utf8("outbox-42"));
     headers.add(EventHeaders.EVENT_TYPE, utf8("OrderCreated"));
-    headers.add(EventHeaders.OCCURRED_AT, utf8("yesterday"));
 
     IncomingEvent event = KafkaSubscription.toIncomingEvent(record("k", new byte[0], headers));
 
-    assertEquals(Instant.ofEpochMilli(RECORD_TIME), event.metadata().occurredAt());
+    assertEquals("outbox-42", event.metadata().eventId());
+  }
+
+  private static byte[] bytes(UUID id) {
+    return ByteBuffer.allocate(16)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
   }
 
   @Test

@@ -33,12 +33,11 @@ class TombstoneTest {
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    // Then the record has the key, no value, and the event and message type headers
+    // Then the record has the key, no value, and the event type and id headers
     ConsumerRecord<String, byte[]> record = Fixtures.readAll(kafka, topic, 1).get(0);
     assertEquals("p-1", record.key());
     assertNull(record.value());
     assertEquals("PriceDeleted", header(record, EventHeaders.EVENT_TYPE));
-    assertEquals("google.protobuf.Type", header(record, EventHeaders.MESSAGE_TYPE));
     assertTrue(record.headers().lastHeader(EventHeaders.EVENT_ID) != null);
     assertNull(record.headers().lastHeader(EventHeaders.FIELD_MASK));
   }

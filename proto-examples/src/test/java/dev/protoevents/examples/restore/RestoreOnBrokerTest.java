@@ -504,6 +504,27 @@ class RestoreOnBrokerTest {
   }
 
   @Test
+  void aFeedReadsItsTopicInTheEnvelopeTheConfigurationNames() throws Exception {
+    // Given a topic written in the CloudEvents envelope
+    String topic = topic(2);
+    Map<String, Object> cloudEvents =
+        Map.of(
+            "bootstrap.servers", kafka.bootstrapServers(), "protoevents.envelope", "cloudevents");
+    OrderHistory history = new OrderHistory(topic, 50, 12);
+    try (EventPublisher cloudPublisher = EventPublisher.create(cloudEvents)) {
+      OrderHistory.publish(cloudPublisher, history.next(500));
+    }
+    // When a feed with the same configuration restores it, Then the view is right
+    OrderView view = new OrderView();
+    try (StateFeed feed =
+        StateFeed.builder(cloudEvents).topic(topic, OrderTopic.DECODER, view).start()) {
+      awaitCaughtUp(feed);
+      assertEquals(500, feed.eventsApplied());
+      assertEquals(history.state(), view.snapshot());
+    }
+  }
+
+  @Test
   void rebuildReplaysEverythingIntoAClearedState() throws Exception {
     String topic = topic(2);
     OrderHistory history = new OrderHistory(topic, 100, 9);

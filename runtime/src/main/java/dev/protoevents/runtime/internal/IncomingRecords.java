@@ -1,103 +1,67 @@
 package dev.protoevents.runtime.internal;
 
-import com.google.protobuf.FieldMask;
 import dev.protoevents.runtime.EventDecodingException;
-import dev.protoevents.runtime.EventHeaders;
-import dev.protoevents.runtime.EventMetadata;
-import dev.protoevents.runtime.FieldMasks;
 import dev.protoevents.runtime.IncomingEvent;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
+import dev.protoevents.runtime.envelope.Envelope;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads the envelope of a consumed record: headers, key and value into an {@link IncomingEvent}.
+ * The one place where consumed records become {@link IncomingEvent}s: through the topic's {@link
+ * Envelope}, the lean one unless told otherwise.
  */
 public final class IncomingRecords {
-
-  private static final Logger log = LoggerFactory.getLogger(IncomingRecords.class);
 
   private IncomingRecords() {}
 
   /**
-   * The undecoded event of {@code record}, on its first delivery attempt.
+   * The undecoded event of {@code record}, on its first delivery attempt, read with the lean
+   * envelope.
    *
-   * @throws EventDecodingException if the record has no event type header or an invalid field mask
+   * @throws EventDecodingException if the record has no event type header
    */
   public static IncomingEvent toIncomingEvent(ConsumerRecord<String, byte[]> record)
       throws EventDecodingException {
-    return toIncomingEvent(record, 1);
+    return toIncomingEvent(record, Envelope.lean(), 1);
   }
 
   /**
-   * The undecoded event of {@code record}, handed to a listener for the {@code attempt}-th time.
+   * The undecoded event of {@code record}, handed to a listener for the {@code attempt}-th time,
+   * read with the lean envelope.
    *
-   * @throws EventDecodingException if the record has no event type header or an invalid field mask
+   * @throws EventDecodingException if the record has no event type header
    */
   public static IncomingEvent toIncomingEvent(ConsumerRecord<String, byte[]> record, int attempt)
       throws EventDecodingException {
-    String eventType =
-        header(record, EventHeaders.EVENT_TYPE)
-            .orElseThrow(
-                () ->
-                    new EventDecodingException(
-                        "record at "
-                            + coordinates(record)
-                            + " has no "
-                            + EventHeaders.EVENT_TYPE
-                            + " header"));
-    Instant recordTime = Instant.ofEpochMilli(Math.max(0, record.timestamp()));
-    Instant occurredAt =
-        header(record, EventHeaders.OCCURRED_AT)
-            .map(text -> parseInstant(text, record).orElse(recordTime))
-            .orElse(recordTime);
-    Optional<FieldMask> fieldMask;
-    try {
-      fieldMask = header(record, EventHeaders.FIELD_MASK).map(FieldMasks::fromHeader);
-    } catch (RuntimeException e) {
+    return toIncomingEvent(record, Envelope.lean(), attempt);
+  }
+
+  /**
+   * The undecoded event of {@code record}, handed to a listener for the {@code attempt}-th time,
+   * read with {@code envelope}.
+   *
+   * @throws EventDecodingException if the record is not one {@code envelope} can read
+   */
+  public static IncomingEvent toIncomingEvent(
+      ConsumerRecord<String, byte[]> record, Envelope envelope, int attempt)
+      throws EventDecodingException {
+    Objects.requireNonNull(record, "record");
+    Envelope reader = envelope;
+    if (reader instanceof AnyOfEnvelope any) {
+      reader = any.accepting(record);
+    }
+    if (reader instanceof RecordEnvelope builtIn) {
+      return builtIn.read(record, attempt); // lazy: only the type is decoded now
+    }
+    IncomingEvent event = reader.read(record);
+    if (event == null) {
       throw new EventDecodingException(
-          "record at " + coordinates(record) + " has an invalid " + EventHeaders.FIELD_MASK, e);
+          "envelope " + reader.name() + " read no event from " + coordinates(record));
     }
-    EventMetadata metadata =
-        new EventMetadata(
-            eventType,
-            header(record, EventHeaders.MESSAGE_TYPE).orElse(""),
-            header(record, EventHeaders.EVENT_ID).orElse(""),
-            occurredAt,
-            record.key() == null ? "" : record.key(),
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            attempt);
-    byte[] payload = record.value() == null ? new byte[0] : record.value();
-    return new IncomingEvent(metadata, payload, fieldMask);
-  }
-
-  private static Optional<Instant> parseInstant(String text, ConsumerRecord<?, ?> record) {
-    try {
-      return Optional.of(Instant.parse(text));
-    } catch (DateTimeParseException e) {
-      // A bad time stamp is no reason to hold up the stream; the broker's time is close enough.
-      log.warn(
-          "record at {} has an invalid {} header '{}'; using the record timestamp",
-          coordinates(record),
-          EventHeaders.OCCURRED_AT,
-          text);
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    if (header == null || header.value() == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    return attempt == event.metadata().deliveryAttempt()
+        ? event
+        : new IncomingEvent(
+            event.metadata().withDeliveryAttempt(attempt), event.payload(), event.fieldMask());
   }
 
   /** {@code topic-partition@offset} of {@code record}, for messages. */

@@ -2,7 +2,6 @@ package dev.protoevents.runtime.restore;
 
 import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.ProtoeventsConfig;
-import dev.protoevents.runtime.UnknownEventTypeException;
 import dev.protoevents.runtime.internal.IncomingRecords;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -476,16 +475,6 @@ final class FeedLoop {
     FeedSource.Decoded<?> decoded;
     try {
       decoded = source.decode(record);
-    } catch (UnknownEventTypeException e) {
-      if (unknownEvents.merge(e.eventType(), 1L, Long::sum) == 1L) {
-        log.info(
-            "feed {} skips events of type {}, unknown to this code (first at {});"
-                + " counted in unknownEvents()",
-            name(),
-            e.eventType(),
-            IncomingRecords.coordinates(record));
-      }
-      return;
     } catch (EventDecodingException e) {
       throw new StateFeedException(
           "feed "
@@ -496,6 +485,15 @@ final class FeedLoop {
               + record.key()
               + "'), so it cannot build the state past it",
           e);
+    }
+    if (decoded.unknownType() != null
+        && unknownEvents.merge(decoded.unknownType(), 1L, Long::sum) == 1L) {
+      log.info(
+          "feed {} meets events of type {}, unknown to this code (first at {}); handing them to"
+              + " onUnknown, counted in unknownEvents()",
+          name(),
+          decoded.unknownType(),
+          IncomingRecords.coordinates(record));
     }
     ProtoeventsConfig.RetryPolicy retry = settings.retryPolicy();
     for (int attempt = 1; ; attempt++) {

@@ -3,8 +3,8 @@ package dev.protoevents.runtime.restore;
 import dev.protoevents.runtime.EventDecoder;
 import dev.protoevents.runtime.ProtoeventsConfig;
 import dev.protoevents.runtime.RestoreHandler;
+import dev.protoevents.runtime.internal.TopicEnvelopes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,8 @@ public final class StateFeed implements AutoCloseable {
   /**
    * Starts configuring a feed. {@code kafkaConfig} holds plain Kafka consumer properties ({@code
    * bootstrap.servers} is required; {@code group.id} is ignored, since a feed uses no group) and
-   * optionally {@link ProtoeventsConfig} retry settings.
+   * optionally {@link ProtoeventsConfig} retry and envelope settings (a feed reads each topic with
+   * the envelopes {@code protoevents.envelope*} name for it, as subscriptions do).
    */
   public static Builder builder(Map<String, ?> kafkaConfig) {
     return new Builder(kafkaConfig);
@@ -312,6 +313,7 @@ public final class StateFeed implements AutoCloseable {
       String feedName =
           name != null ? name : sources.keySet().stream().collect(Collectors.joining(","));
       Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
+      TopicEnvelopes envelopes = TopicEnvelopes.from(kafkaConfig);
       properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
       properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
       properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -322,7 +324,10 @@ public final class StateFeed implements AutoCloseable {
           new FeedLoop(
               new FeedLoop.Settings(
                   feedName,
-                  List.copyOf(new ArrayList<>(sources.values())),
+                  sources.values().stream()
+                      .<FeedSource<?>>map(
+                          source -> source.readingWith(envelopes.reader(source.topic())))
+                      .toList(),
                   store,
                   snapshotState,
                   snapshotEvery,
