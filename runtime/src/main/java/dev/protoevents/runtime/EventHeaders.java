@@ -31,17 +31,5 @@ public final class EventHeaders {
    */
   public static final String FIELD_MASK = "pe_mask";
 
-  /**
-   * Full protobuf name of the payload message, as the first wire format sent it. No envelope writes
-   * it any more: the message type follows from the event type. To be removed.
-   */
-  public static final String MESSAGE_TYPE = "protoevents-message-type";
-
-  /**
-   * When the event occurred, as the first wire format sent it (ISO-8601). No envelope writes it any
-   * more: the record timestamp is the event time. To be removed.
-   */
-  public static final String OCCURRED_AT = "protoevents-occurred-at";
-
   private EventHeaders() {}
 }

@@ -29,8 +29,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * <ul>
  *   <li>{@code KafkaConsumer, auto-commit}: parse the value, read the event type, dispatch on it;
  *       offsets committed by the client in the background.
- *   <li>{@code KafkaConsumer, commitSync per batch}: what protoevents decodes, by hand (parse, all
- *       four headers, the instant parsed), and {@code commitSync()} after each poll batch.
+ *   <li>{@code KafkaConsumer, commitSync per batch}: what protoevents can decode, by hand (parse,
+ *       the type, the 16-byte id, the record time), and {@code commitSync()} after each poll batch.
  *   <li>{@code EventSubscriber}: {@code subscribe(topic, OrderTopic.DECODER, listener)}; the
  *       listener dispatches on the sealed type and reads the order and the metadata.
  *   <li>{@code Spring batch listener, AckMode.BATCH} (with {@code -Pbench}): parse, type, dispatch,

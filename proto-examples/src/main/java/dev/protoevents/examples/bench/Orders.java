@@ -7,10 +7,12 @@ import dev.protoevents.examples.shop.common.Address;
 import dev.protoevents.examples.shop.orders.Order;
 import dev.protoevents.examples.shop.orders.OrderEvent;
 import dev.protoevents.runtime.EventHeaders;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -74,35 +76,35 @@ final class Orders {
   }
 
   /**
-   * The four headers {@code EventPublisher} writes, built the same way: event type, message type, a
-   * random UUID, the ISO instant.
+   * The headers {@code EventPublisher}'s lean envelope writes, built by hand: the event type as
+   * text and a 16-byte random event id (the record timestamp is the event time).
    */
   static RecordHeaders headers(String eventType, Order order) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(EventHeaders.EVENT_TYPE, utf8(eventType));
-    headers.add(EventHeaders.MESSAGE_TYPE, utf8(order.getDescriptorForType().getFullName()));
-    headers.add(EventHeaders.EVENT_ID, utf8(UUID.randomUUID().toString()));
-    headers.add(EventHeaders.OCCURRED_AT, utf8(Instant.now().toString()));
+    byte[] id = new byte[16];
+    ThreadLocalRandom.current().nextBytes(id);
+    headers.add(EventHeaders.EVENT_ID, id);
     return headers;
   }
 
   /**
-   * Everything protoevents decodes per record, done by hand: parse the value, read all four headers
-   * (parsing the instant), check the type. Returns a value the caller sinks.
+   * Everything a consumer of the lean envelope can read per record, done by hand: parse the value,
+   * read the event type and the 16-byte id, take the time from the record timestamp, check the
+   * type. Returns a value the caller sinks.
    */
   static long handleAllHeaders(ConsumerRecord<String, byte[]> record)
       throws InvalidProtocolBufferException {
     Order order = Order.parseFrom(record.value());
     String eventType = header(record, EventHeaders.EVENT_TYPE);
-    String messageType = header(record, EventHeaders.MESSAGE_TYPE);
-    String eventId = header(record, EventHeaders.EVENT_ID);
-    Instant occurredAt = Instant.parse(header(record, EventHeaders.OCCURRED_AT));
+    ByteBuffer id = ByteBuffer.wrap(record.headers().lastHeader(EventHeaders.EVENT_ID).value());
+    UUID eventId = new UUID(id.getLong(), id.getLong());
+    Instant occurredAt = Instant.ofEpochMilli(record.timestamp());
     if (!CREATED.equals(eventType)) {
       throw new IllegalStateException("unexpected event type " + eventType);
     }
     return order.getItemsCount()
-        + messageType.length()
-        + eventId.length()
+        + eventId.getLeastSignificantBits()
         + occurredAt.getNano()
         + record.key().length();
   }

@@ -24,12 +24,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *
  * <ul>
  *   <li>{@code KafkaProducer, no headers}: key and value only, the least a producer can do.
- *   <li>{@code KafkaProducer, 4 headers}: the same record {@code EventPublisher} writes, headers
+ *   <li>{@code KafkaProducer, same headers}: the same record {@code EventPublisher} writes, headers
  *       built by hand the same way.
  *   <li>{@code EventPublisher}: {@code publish(OutgoingEvent.of(topic, key, "OrderCreated",
  *       order))}.
  *   <li>{@code OrderPublisher (generated)}: {@code created(order)} on {@code OrderTopic.NAME}.
- *   <li>{@code Spring KafkaTemplate, 4 headers} (with {@code -Pbench}): the same records.
+ *   <li>{@code Spring KafkaTemplate, same headers} (with {@code -Pbench}): the same records.
  * </ul>
  */
 final class PublishScenario {
@@ -62,7 +62,7 @@ final class PublishScenario {
       Variant bareVariant =
           new Variant("KafkaProducer, no headers", () -> publishRaw(bare, bareTopic, false));
       Variant rawVariant =
-          new Variant("KafkaProducer, 4 headers", () -> publishRaw(raw, rawTopic, true));
+          new Variant("KafkaProducer, same headers", () -> publishRaw(raw, rawTopic, true));
       Variant publisherVariant =
           new Variant("EventPublisher", () -> publishProtoevents(publisher, publisherTopic));
       Variant generatedVariant =

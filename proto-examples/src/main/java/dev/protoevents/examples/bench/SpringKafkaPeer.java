@@ -19,7 +19,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * Spring Kafka as the peer a Java team would pick: {@code KafkaTemplate} to publish the same
- * records (same key, value and four headers), and a batch listener in a {@code
+ * records (same key, value and headers), and a batch listener in a {@code
  * ConcurrentMessageListenerContainer} (concurrency 1, what {@code @KafkaListener} creates) with
  * {@code AckMode.BATCH} to consume, parsing, reading the type and dispatching like the
  * auto-committing raw consumer. Compiled only in the {@code bench} profile; see {@link Peer}.
@@ -54,7 +54,7 @@ final class SpringKafkaPeer implements Peer {
         new DefaultKafkaProducerFactory<>(bench.producerConfig());
     producers.add(factory);
     KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
-    return new Variant("Spring KafkaTemplate, 4 headers", () -> publish(template, topic));
+    return new Variant("Spring KafkaTemplate, same headers", () -> publish(template, topic));
   }
 
   private long publish(KafkaTemplate<String, byte[]> template, String topic) throws Exception {
