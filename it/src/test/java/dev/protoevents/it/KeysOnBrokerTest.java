@@ -45,7 +45,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,30 +88,7 @@ class KeysOnBrokerTest {
   /** Every record of {@code topic} from the start, read by a plain Kafka consumer. */
   private static List<ConsumerRecord<String, byte[]>> records(
       EmbeddedKafka kafka, String topic, int count) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                EmbeddedKafka.uniqueName("raw"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
-      consumer.subscribe(List.of(topic));
-      Await.until(
-          TIMEOUT,
-          count + " records on " + topic,
-          () -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            return records.size() >= count;
-          });
-    }
-    return records;
+    return kafka.readRecords(topic, count, TIMEOUT);
   }
 
   private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -150,6 +156,42 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The {@code bootstrap.servers} value for Kafka clients, e.g. {@code localhost:40123}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Reads the first {@code count} records of {@code topic} (all partitions, from the start) with a
+   * plain consumer of its own, waiting up to {@code timeout} for them: the broker's view of what a
+   * test published. Keys as UTF-8 strings, values as bytes.
+   *
+   * @throws AssertionError if fewer than {@code count} records arrive in time
+   */
+  public List<ConsumerRecord<String, byte[]>> readRecords(
+      String topic, int count, Duration timeout) {
+    Objects.requireNonNull(topic, "topic");
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                uniqueName("testkit-reader"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
+      consumer.subscribe(List.of(topic));
+      Await.until(
+          timeout,
+          count + " records on " + topic,
+          () -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            return records.size() >= count;
+          });
+    }
+    return records;
   }
 
   /**

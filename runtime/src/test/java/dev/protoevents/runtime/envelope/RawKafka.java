@@ -1,21 +1,15 @@
 package dev.protoevents.runtime.envelope;
 
-import dev.protoevents.testkit.Await;
 import dev.protoevents.testkit.EmbeddedKafka;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain kafka-clients producer and consumer, so the envelopes are tested without our clients. */
@@ -45,29 +39,6 @@ final class RawKafka {
 
   /** Reads exactly {@code count} records of {@code topic} from the start. */
   static List<ConsumerRecord<String, byte[]>> read(EmbeddedKafka kafka, String topic, int count) {
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                EmbeddedKafka.uniqueName("raw-reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
-      consumer.subscribe(List.of(topic));
-      Await.until(
-          TIMEOUT,
-          count + " records on " + topic,
-          () -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            return records.size() >= count;
-          });
-    }
-    return records;
+    return kafka.readRecords(topic, count, TIMEOUT);
   }
 }
