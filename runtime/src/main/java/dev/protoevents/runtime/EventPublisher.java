@@ -1,6 +1,8 @@
 package dev.protoevents.runtime;
 
 import dev.protoevents.runtime.internal.TopicEnvelopes;
+import dev.protoevents.runtime.metrics.internal.Metrics;
+import dev.protoevents.runtime.metrics.internal.PublishMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -31,11 +33,16 @@ public final class EventPublisher implements AutoCloseable {
 
   private final Producer<String, byte[]> producer;
   private final TopicEnvelopes envelopes;
+  private final PublishMeters meters;
+  private final AutoCloseable clientMetrics;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EventPublisher(Producer<String, byte[]> producer, TopicEnvelopes envelopes) {
+  private EventPublisher(
+      Producer<String, byte[]> producer, TopicEnvelopes envelopes, Metrics metrics) {
     this.producer = producer;
     this.envelopes = envelopes;
+    this.meters = metrics.publish();
+    this.clientMetrics = metrics.bindClient(producer);
   }
 
   /**
@@ -44,12 +51,16 @@ public final class EventPublisher implements AutoCloseable {
    * acks} defaults to {@code all} and, unless a weaker {@code acks} is given, {@code
    * enable.idempotence} to {@code true}.
    *
+   * <p>With {@link ProtoeventsConfig#METRICS_REGISTRY} it records {@code protoevents.publish*}
+   * meters and binds the producer's own metrics.
+   *
    * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, or a {@link
    *     ProtoeventsConfig} setting is unknown or invalid
    */
   public static EventPublisher create(Map<String, ?> kafkaConfig) {
     Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
     TopicEnvelopes envelopes = TopicEnvelopes.from(kafkaConfig);
+    Metrics metrics = Metrics.from(kafkaConfig);
     Object acks = properties.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
     // Idempotence requires acks=all; forcing it on a user's weaker acks would make Kafka refuse
     // the whole configuration instead of just running without it.
@@ -58,7 +69,7 @@ public final class EventPublisher implements AutoCloseable {
     }
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new EventPublisher(new KafkaProducer<>(properties), envelopes);
+    return new EventPublisher(new KafkaProducer<>(properties), envelopes, metrics);
   }
 
   /**
@@ -92,10 +103,12 @@ public final class EventPublisher implements AutoCloseable {
     ProducerRecord<String, byte[]> record = envelopes.writer(event.topic()).write(event);
 
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+    long start = meters.start();
     try {
       producer.send(
           record,
           (metadata, exception) -> {
+            meters.published(event.topic(), event.eventType(), start, exception == null);
             if (exception != null) {
               result.completeExceptionally(exception);
             } else {
@@ -105,6 +118,7 @@ public final class EventPublisher implements AutoCloseable {
     } catch (RuntimeException e) {
       // send() reports most failures through the callback, but not all (e.g. a producer closed
       // concurrently); callers should have a single place to look.
+      meters.published(event.topic(), event.eventType(), start, false);
       result.completeExceptionally(e);
     }
     return result;
@@ -119,6 +133,11 @@ public final class EventPublisher implements AutoCloseable {
   public void close(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (closed.compareAndSet(false, true)) {
+      try {
+        clientMetrics.close();
+      } catch (Exception e) {
+        // unbinding meters cannot fail in a way that matters to closing the producer
+      }
       producer.close(timeout);
     }
   }

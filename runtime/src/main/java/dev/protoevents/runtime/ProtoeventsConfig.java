@@ -116,6 +116,14 @@ public final class ProtoeventsConfig {
   /** {@code ce_source} of the {@code cloudevents} envelope. Default {@code /<topic>}. */
   public static final String ENVELOPE_CLOUDEVENTS_SOURCE = PREFIX + "envelope.cloudevents.source";
 
+  /**
+   * A Micrometer {@code io.micrometer.core.instrument.MeterRegistry} that publishers, subscribers
+   * and state feeds record their meters in, and bind their Kafka clients' own metrics to. Absent
+   * (the default), nothing is recorded and no Micrometer class is loaded, so Micrometer need not be
+   * on the class path. See {@link dev.protoevents.runtime.metrics}.
+   */
+  public static final String METRICS_REGISTRY = PREFIX + "metrics.registry";
+
   private static final Set<String> KNOWN_KEYS =
       Set.of(
           RETRY_MAX_ATTEMPTS,
@@ -128,7 +136,8 @@ public final class ProtoeventsConfig {
           ENVELOPE,
           ENVELOPE_TOPICS,
           ENVELOPE_ACCEPT,
-          ENVELOPE_CLOUDEVENTS_SOURCE);
+          ENVELOPE_CLOUDEVENTS_SOURCE,
+          METRICS_REGISTRY);
 
   private ProtoeventsConfig() {}
 

@@ -3,6 +3,8 @@ package dev.protoevents.runtime.restore;
 import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.ProtoeventsConfig;
 import dev.protoevents.runtime.internal.IncomingRecords;
+import dev.protoevents.runtime.metrics.internal.FeedMeters;
+import dev.protoevents.runtime.metrics.internal.Metrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,6 +68,8 @@ final class FeedLoop {
   private final Consumer<String, byte[]> consumer;
   private final Map<String, FeedSource<?>> sourcesByTopic = new HashMap<>();
   private final Thread thread;
+  private final FeedMeters meters;
+  private final AutoCloseable clientMetrics;
 
   /** Run between two events, while restoring or live. */
   private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
@@ -89,9 +93,11 @@ final class FeedLoop {
   private long lastSnapshotNanos = System.nanoTime();
   private boolean live;
 
-  FeedLoop(Settings settings, Consumer<String, byte[]> consumer) {
+  FeedLoop(Settings settings, Consumer<String, byte[]> consumer, Metrics metrics) {
     this.settings = settings;
     this.consumer = consumer;
+    this.meters = metrics.feed(settings.name(), eventsApplied::get);
+    this.clientMetrics = metrics.bindClient(consumer);
     settings.sources().forEach(source -> sourcesByTopic.put(source.topic(), source));
     // Not a daemon: the feed is the service's work and ends with close().
     this.thread = new Thread(this::run, "protoevents-feed-" + settings.name());
@@ -234,6 +240,12 @@ final class FeedLoop {
       failQueued(rebuilds);
       failQueued(commands);
       try {
+        meters.close();
+        clientMetrics.close();
+      } catch (Exception e) {
+        log.warn("could not remove the meters of feed {}", name(), e);
+      }
+      try {
         consumer.close();
       } catch (RuntimeException e) {
         log.warn("could not close the consumer of feed {}", name(), e);
@@ -312,6 +324,7 @@ final class FeedLoop {
     ProgressTracker progress =
         new ProgressTracker(
             settings.sources().stream().map(FeedSource::topic).toList(), start, end);
+    meters.restoreProgress(() -> progress.progress(false));
     log.info(
         "feed {} restores {} events of {} partitions from {}",
         name(),
@@ -334,6 +347,7 @@ final class FeedLoop {
           consumer.pause(List.of(partition)); // nothing past the end offset before the hand-over
         }
       }
+      meters.restoreProgress(() -> progress.progress(false));
       snapshotIfDue(false);
       if (System.nanoTime() - nextReport >= 0) {
         RestoreProgress report = progress.progress(false);
@@ -343,6 +357,7 @@ final class FeedLoop {
     }
     consumer.resume(partitions);
     RestoreProgress done = progress.progress(true);
+    meters.restoreProgress(() -> done);
     for (FeedSource<?> source : settings.sources()) {
       source.handler().restoreCompleted();
     }
@@ -436,7 +451,9 @@ final class FeedLoop {
   }
 
   private ConsumerRecords<String, byte[]> poll() {
-    return consumer.poll(POLL_TIMEOUT);
+    ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+    meters.polled(consumer);
+    return records;
   }
 
   /**
@@ -486,6 +503,9 @@ final class FeedLoop {
               + "'), so it cannot build the state past it",
           e);
     }
+    if (decoded.unknownType() != null) {
+      meters.unknown(record.topic(), decoded.unknownType());
+    }
     if (decoded.unknownType() != null
         && unknownEvents.merge(decoded.unknownType(), 1L, Long::sum) == 1L) {
       log.info(
@@ -515,6 +535,7 @@ final class FeedLoop {
               e);
         }
         long backoff = retry.backoffAfter(attempt);
+        meters.retried(record.topic());
         log.warn(
             "handler of feed {} failed on {} (attempt {} of {}); retrying in {} ms",
             name(),

@@ -4,6 +4,7 @@ import dev.protoevents.runtime.EventDecoder;
 import dev.protoevents.runtime.ProtoeventsConfig;
 import dev.protoevents.runtime.RestoreHandler;
 import dev.protoevents.runtime.internal.TopicEnvelopes;
+import dev.protoevents.runtime.metrics.internal.Metrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -314,6 +315,7 @@ public final class StateFeed implements AutoCloseable {
           name != null ? name : sources.keySet().stream().collect(Collectors.joining(","));
       Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
       TopicEnvelopes envelopes = TopicEnvelopes.from(kafkaConfig);
+      Metrics metrics = Metrics.from(kafkaConfig);
       properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
       properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
       properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -338,7 +340,8 @@ public final class StateFeed implements AutoCloseable {
                   progressInterval,
                   allowRetentionGaps,
                   ProtoeventsConfig.retryPolicy(kafkaConfig)),
-              new KafkaConsumer<>(properties));
+              new KafkaConsumer<>(properties),
+              metrics);
       loop.start();
       return new StateFeed(loop);
     }
