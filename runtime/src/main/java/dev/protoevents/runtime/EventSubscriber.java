@@ -4,6 +4,8 @@ import dev.protoevents.runtime.internal.DeadLetterWriter;
 import dev.protoevents.runtime.internal.SubscriptionSettings;
 import dev.protoevents.runtime.internal.TopicEnvelopes;
 import dev.protoevents.runtime.internal.UndeliverablePolicy;
+import dev.protoevents.runtime.metrics.internal.Metrics;
+import dev.protoevents.runtime.metrics.internal.SubscriptionMeters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,8 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Subscribes a service's handlers to resource topics within one consumer group. Each subscription
@@ -46,6 +50,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class EventSubscriber implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(EventSubscriber.class);
+
   /** Numbers the subscription threads of the JVM, so their names are unique. */
   private static final AtomicInteger SUBSCRIPTIONS = new AtomicInteger();
 
@@ -57,6 +63,7 @@ public final class EventSubscriber implements AutoCloseable {
   private final Duration closeTimeout;
   private final DeadLetterWriter deadLetters;
   private final TopicEnvelopes envelopes;
+  private final Metrics metrics;
   private final Set<KafkaSubscription<?>> open = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private final Map<String, Integer> instanceIds = new HashMap<>(); // guarded by lock
@@ -69,6 +76,7 @@ public final class EventSubscriber implements AutoCloseable {
     this.policy = ProtoeventsConfig.undeliverablePolicy(config);
     this.deadLetterSuffix = ProtoeventsConfig.deadLetterSuffix(config);
     this.closeTimeout = ProtoeventsConfig.closeTimeout(config);
+    this.metrics = Metrics.from(config);
     this.deadLetters = new DeadLetterWriter(consumerProperties);
     this.envelopes = TopicEnvelopes.from(config);
   }
@@ -169,9 +177,20 @@ public final class EventSubscriber implements AutoCloseable {
               closeTimeout,
               heartbeatInterval(properties),
               envelopes.reader(topic));
+      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties);
+      SubscriptionMeters meters = metrics.subscription(topic, groupId);
+      AutoCloseable clientMetrics = metrics.bindClient(consumer);
       KafkaSubscription<E> subscription =
           new KafkaSubscription<>(
-              settings, new KafkaConsumer<>(properties), decoder, listener, this::terminated);
+              settings,
+              consumer,
+              decoder,
+              listener,
+              meters,
+              ended -> {
+                unbind(meters, clientMetrics);
+                terminated(ended);
+              });
       open.add(subscription);
       subscription.start();
       return subscription;
@@ -193,6 +212,16 @@ public final class EventSubscriber implements AutoCloseable {
       return Duration.ofMillis(value == null ? 3000 : Long.parseLong(String.valueOf(value).trim()));
     } catch (NumberFormatException e) {
       return Duration.ofSeconds(3); // the consumer itself rejects the value
+    }
+  }
+
+  /** Removes a subscription's lag gauges and its consumer's metrics. */
+  private static void unbind(SubscriptionMeters meters, AutoCloseable clientMetrics) {
+    try {
+      meters.close();
+      clientMetrics.close();
+    } catch (Exception e) {
+      log.warn("could not remove the meters of a subscription", e);
     }
   }
 

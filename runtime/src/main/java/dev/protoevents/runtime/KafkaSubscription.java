@@ -5,6 +5,7 @@ import dev.protoevents.runtime.internal.IncomingRecords;
 import dev.protoevents.runtime.internal.PollLoop;
 import dev.protoevents.runtime.internal.SubscriptionSettings;
 import dev.protoevents.runtime.internal.SubscriptionStatus;
+import dev.protoevents.runtime.metrics.internal.SubscriptionMeters;
 import dev.protoevents.runtime.offsets.OffsetMove;
 import dev.protoevents.runtime.offsets.OffsetReset;
 import java.time.Duration;
@@ -37,7 +38,7 @@ final class KafkaSubscription<E> implements Subscription {
 
   private final SubscriptionSettings settings;
   private final SubscriptionStatus status;
-  private final DeliveryStats stats = new DeliveryStats();
+  private final DeliveryStats stats;
   private final PollLoop<E> loop;
   private final Thread thread;
 
@@ -46,8 +47,10 @@ final class KafkaSubscription<E> implements Subscription {
       Consumer<String, byte[]> consumer,
       EventDecoder<? extends E> decoder,
       EventListener<E> listener,
+      SubscriptionMeters meters,
       java.util.function.Consumer<KafkaSubscription<?>> onTerminated) {
     this.settings = settings;
+    this.stats = new DeliveryStats(meters);
     this.status =
         new SubscriptionStatus(
             this, settings.groupId(), settings.topic(), settings.stateListener());

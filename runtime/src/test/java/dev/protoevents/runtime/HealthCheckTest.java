@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 class HealthCheckTest {
 
   @Test
-  void reportsStartingThenRunningThenStoppedForAFeedAndASubscriptionAndGaugesIt(
-      EmbeddedKafka kafka) throws Exception {
+  void reportsStartingThenRunningThenStoppedForAFeedAndASubscriptionAndGaugesIt(EmbeddedKafka kafka)
+      throws Exception {
     // Given one event, a feed whose handler holds it, a subscription, and a bound registry
     String topic = EmbeddedKafka.uniqueName("orders");
     String group = EmbeddedKafka.uniqueName("billing");
@@ -73,8 +73,7 @@ class HealthCheckTest {
       assertTrue(feed.awaitCaughtUp(TIMEOUT));
       Subscription subscription = subscriber.subscribe(topic, Fixtures.DECODER, event -> {});
       assertTrue(subscription.awaitAssignment(TIMEOUT));
-      Await.until(
-          TIMEOUT, "RUNNING", () -> subscription.state() == SubscriptionState.RUNNING);
+      Await.until(TIMEOUT, "RUNNING", () -> subscription.state() == SubscriptionState.RUNNING);
       health.add(subscription);
 
       // Then both run and the report is ready
@@ -109,7 +108,10 @@ class HealthCheckTest {
       assertTrue(health.remove(subscription));
       assertEquals(1, health.check().components().size());
       assertTrue(
-          registry.find(MeterNames.HEALTH).tag(MeterNames.COMPONENT, group + "/" + topic).gauges()
+          registry
+              .find(MeterNames.HEALTH)
+              .tag(MeterNames.COMPONENT, group + "/" + topic)
+              .gauges()
               .isEmpty());
     }
   }
@@ -136,7 +138,9 @@ class HealthCheckTest {
                       .configs(Map.of("max.message.bytes", "10"))))
           .all()
           .get(30, TimeUnit.SECONDS);
-      publisher.publish(OutgoingEvent.of(topic, "k", "TypeCreated", Fixtures.type("poison"))).join();
+      publisher
+          .publish(OutgoingEvent.of(topic, "k", "TypeCreated", Fixtures.type("poison")))
+          .join();
       EventListener<Received> failing =
           event -> {
             throw new IllegalStateException("cannot bill " + event.name());

@@ -62,7 +62,8 @@ class MetricsTest {
           EventSubscriber subscriber = EventSubscriber.create(subscriberConfig)) {
         // When N events, one poison event and one of an unknown type are published
         for (int i = 0; i < n; i++) {
-          publisher.publish(OutgoingEvent.of(topic, "k" + i, "TypeCreated", Fixtures.type("e" + i)));
+          publisher.publish(
+              OutgoingEvent.of(topic, "k" + i, "TypeCreated", Fixtures.type("e" + i)));
         }
         publisher.publish(OutgoingEvent.of(topic, "p", "TypeCreated", Fixtures.type("poison")));
         publisher.publish(OutgoingEvent.of(topic, "u", "TypeArchived", Fixtures.type("u")));
@@ -252,11 +253,19 @@ class MetricsTest {
         // live events are not restore events
         assertEquals(m, feedCount(registry, MeterNames.RESTORE_EVENTS, feedName, topic));
         assertEquals(m - 1 + 5, applied.size());
-        assertEquals(3, registry.find(MeterNames.CONSUMER_LAG).tag(MeterNames.FEED, feedName).gauges().size());
+        assertEquals(
+            3,
+            registry.find(MeterNames.CONSUMER_LAG).tag(MeterNames.FEED, feedName).gauges().size());
       }
       // When the feed closes, its gauges go
-      assertTrue(registry.find(MeterNames.CONSUMER_LAG).tag(MeterNames.FEED, feedName).gauges().isEmpty());
-      assertTrue(registry.find(MeterNames.RESTORE_REMAINING).tag(MeterNames.FEED, feedName).gauges().isEmpty());
+      assertTrue(
+          registry.find(MeterNames.CONSUMER_LAG).tag(MeterNames.FEED, feedName).gauges().isEmpty());
+      assertTrue(
+          registry
+              .find(MeterNames.RESTORE_REMAINING)
+              .tag(MeterNames.FEED, feedName)
+              .gauges()
+              .isEmpty());
     }
   }
 
@@ -292,11 +301,19 @@ class MetricsTest {
 
   private static double subscriptionCount(
       MeterRegistry registry, String name, String topic, String group) {
-    return registry.get(name).tags(MeterNames.TOPIC, topic, MeterNames.GROUP, group).counter().count();
+    return registry
+        .get(name)
+        .tags(MeterNames.TOPIC, topic, MeterNames.GROUP, group)
+        .counter()
+        .count();
   }
 
   private static double feedCount(MeterRegistry registry, String name, String feed, String topic) {
-    return registry.get(name).tags(MeterNames.FEED, feed, MeterNames.TOPIC, topic).counter().count();
+    return registry
+        .get(name)
+        .tags(MeterNames.FEED, feed, MeterNames.TOPIC, topic)
+        .counter()
+        .count();
   }
 
   private static List<Gauge> lagGauges(MeterRegistry registry, String topic, String group) {

@@ -1,16 +1,21 @@
 package dev.protoevents.runtime.internal;
 
 import dev.protoevents.runtime.SubscriptionStats;
+import dev.protoevents.runtime.metrics.internal.Metrics;
+import dev.protoevents.runtime.metrics.internal.SubscriptionMeters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * The counters of one subscription: written by its poll thread, read by {@link #snapshot()} from
  * any thread. Every count goes through one method here, so this is where meters hook in.
  */
 public final class DeliveryStats {
+
+  private final SubscriptionMeters meters;
 
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
@@ -22,18 +27,34 @@ public final class DeliveryStats {
   private final AtomicLong commitFailures = new AtomicLong();
   private volatile int generation = -1;
 
+  /** Counters without meters. */
+  public DeliveryStats() {
+    this(Metrics.NOOP.subscription("", ""));
+  }
+
+  /** Counters that also count in {@code meters}. */
+  public DeliveryStats(SubscriptionMeters meters) {
+    this.meters = meters;
+  }
+
   /** The listener returned normally for an event. */
   public void handled() {
     handled.incrementAndGet();
+    meters.handled();
   }
 
   /** The listener failed; the record waits for another attempt. */
   public void retried() {
     retried.incrementAndGet();
+    meters.retried();
   }
 
-  /** A record given up on was written to the dead-letter topic (it counts as undeliverable too). */
-  public void deadLettered() {
+  /**
+   * A record given up on was written to the dead-letter topic (it counts as undeliverable too);
+   * {@code reason} as in its headers.
+   */
+  public void deadLettered(String reason) {
+    meters.deadLettered(reason);
     deadLettered.incrementAndGet();
     undeliverable.incrementAndGet();
   }
@@ -50,7 +71,23 @@ public final class DeliveryStats {
    */
   public boolean unknown(String type) {
     unknown.incrementAndGet();
+    meters.unknown(type);
     return unknownByType.computeIfAbsent(type, t -> new AtomicLong()).getAndIncrement() == 0;
+  }
+
+  /** The start of a listener call, for {@link #callEnded}. */
+  public long callStarted() {
+    return meters.callStarted();
+  }
+
+  /** The listener call that began at {@code start} returned or threw. */
+  public void callEnded(long start) {
+    meters.callEnded(start);
+  }
+
+  /** After each poll: brings the lag gauges up to date now and then. Poll thread only. */
+  public void polled(Consumer<?, ?> consumer) {
+    meters.polled(consumer);
   }
 
   /** The group gave this member partitions, in {@code newGeneration}. */

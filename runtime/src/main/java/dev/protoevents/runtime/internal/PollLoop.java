@@ -129,6 +129,7 @@ public final class PollLoop<E> implements Runnable {
         try {
           records = consumer.poll(pollTimeout());
           status.trouble(SubscriptionStatus.Trouble.POLL, false);
+          stats.polled(consumer);
         } catch (WakeupException e) {
           continue; // only a close wakes the consumer; the loop condition ends it
         } catch (RetriableException e) {

@@ -121,10 +121,13 @@ public final class RecordDispatcher<E> {
    * @return null if it returned normally (the record is done with), else what it threw
    */
   private Exception deliver(TopicPartition partition, ListenerCall call) {
+    long start = stats.callStarted();
     try {
       call.run();
     } catch (Exception e) {
       return e;
+    } finally {
+      stats.callEnded(start);
     }
     retries.done(partition);
     return null;
@@ -268,7 +271,7 @@ public final class RecordDispatcher<E> {
       return Outcome.RETRY_LATER;
     }
     status.trouble(SubscriptionStatus.Trouble.DEAD_LETTER, false);
-    stats.deadLettered();
+    stats.deadLettered(reason);
     retries.done(partition);
     log.warn(
         "{} (key '{}') is undeliverable ({}, {} attempts); wrote it to {} and go on",

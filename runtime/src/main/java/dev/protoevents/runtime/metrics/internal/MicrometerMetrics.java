@@ -276,16 +276,18 @@ public final class MicrometerMetrics implements Metrics {
     }
 
     @Override
-    public long start() {
+    public long callStarted() {
       return System.nanoTime();
     }
 
     @Override
-    public void handled(long start, boolean ok) {
+    public void callEnded(long start) {
       duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      if (ok) {
-        handled.increment();
-      }
+    }
+
+    @Override
+    public void handled() {
+      handled.increment();
     }
 
     @Override

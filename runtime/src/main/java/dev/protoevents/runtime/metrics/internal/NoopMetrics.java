@@ -55,7 +55,15 @@ final class NoopMetrics implements Metrics, PublishMeters, SubscriptionMeters, F
   public void published(String topic, String eventType, long start, boolean ok) {}
 
   @Override
-  public void handled(long start, boolean ok) {}
+  public long callStarted() {
+    return 0;
+  }
+
+  @Override
+  public void callEnded(long start) {}
+
+  @Override
+  public void handled() {}
 
   @Override
   public void retried() {}

@@ -8,11 +8,14 @@ import org.apache.kafka.clients.consumer.Consumer;
  */
 public interface SubscriptionMeters extends AutoCloseable {
 
-  /** A start time for {@link #handled}; 0 if nothing is timed. */
-  long start();
+  /** A start time for {@link #callEnded}; 0 if nothing is timed. */
+  long callStarted();
 
-  /** The listener returned ({@code ok}) or threw. */
-  void handled(long start, boolean ok);
+  /** A listener call that began at {@code start} returned or threw. */
+  void callEnded(long start);
+
+  /** The listener returned normally for an event. */
+  void handled();
 
   /** A failed attempt was scheduled for a retry. */
   void retried();
