@@ -77,7 +77,7 @@ public final class EventSubscriber implements AutoCloseable {
     this.deadLetterSuffix = ProtoeventsConfig.deadLetterSuffix(config);
     this.closeTimeout = ProtoeventsConfig.closeTimeout(config);
     this.metrics = Metrics.from(config);
-    this.deadLetters = new DeadLetterWriter(consumerProperties);
+    this.deadLetters = new DeadLetterWriter(consumerProperties, metrics);
     this.envelopes = TopicEnvelopes.from(config);
   }
 

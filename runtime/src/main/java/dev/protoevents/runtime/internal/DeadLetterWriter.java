@@ -1,6 +1,7 @@
 package dev.protoevents.runtime.internal;
 
 import dev.protoevents.runtime.DeadLetterHeaders;
+import dev.protoevents.runtime.metrics.internal.Metrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,8 @@ public final class DeadLetterWriter implements AutoCloseable {
   private static final int STACK_TRACE_LIMIT = 4096;
 
   private final Map<String, Object> clientProperties;
+  private final Metrics metrics;
+  private AutoCloseable producerMetrics; // guarded by lock
   private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private Producer<String, byte[]> producer; // guarded by lock
@@ -53,7 +56,13 @@ public final class DeadLetterWriter implements AutoCloseable {
 
   /** A writer whose clients use the Kafka settings among {@code properties}. */
   public DeadLetterWriter(Map<String, Object> properties) {
+    this(properties, Metrics.NOOP);
+  }
+
+  /** Like {@link #DeadLetterWriter(Map)}, binding its producer's own metrics to {@code metrics}. */
+  public DeadLetterWriter(Map<String, Object> properties, Metrics metrics) {
     this.clientProperties = Map.copyOf(properties);
+    this.metrics = metrics;
   }
 
   /**
@@ -173,6 +182,7 @@ public final class DeadLetterWriter implements AutoCloseable {
             ProducerConfig.CLIENT_ID_CONFIG,
             (key, id) -> (id == null ? "protoevents" : id) + "-dead-letters");
         producer = new KafkaProducer<>(properties);
+        producerMetrics = metrics.bindClient(producer);
       }
       return producer;
     }
@@ -223,6 +233,11 @@ public final class DeadLetterWriter implements AutoCloseable {
     synchronized (lock) {
       closed = true;
       if (producer != null) {
+        try {
+          producerMetrics.close();
+        } catch (Exception e) {
+          log.warn("could not remove the dead-letter producer's metrics", e);
+        }
         producer.close(timeout);
         producer = null;
       }
