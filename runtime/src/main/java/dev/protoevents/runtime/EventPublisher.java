@@ -23,6 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * record key = resource id, value = binary protobuf, timestamp = when the event occurred, headers
  * per {@link EventHeaders}. Thread-safe.
  *
+ * <p>With {@link ProtoeventsConfig#METRICS_REGISTRY} it counts and times what it publishes and
+ * binds its producer's own metrics.
+ *
  * <pre>{@code
  * try (EventPublisher publisher = EventPublisher.create(Map.of("bootstrap.servers", servers))) {
  *   new OrderPublisher(publisher).created(order).join();
@@ -50,9 +53,6 @@ public final class EventPublisher implements AutoCloseable {
    * required). Key and value serializers are set by protoevents; other keys pass through. {@code
    * acks} defaults to {@code all} and, unless a weaker {@code acks} is given, {@code
    * enable.idempotence} to {@code true}.
-   *
-   * <p>With {@link ProtoeventsConfig#METRICS_REGISTRY} it records {@code protoevents.publish*}
-   * meters and binds the producer's own metrics.
    *
    * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, or a {@link
    *     ProtoeventsConfig} setting is unknown or invalid
