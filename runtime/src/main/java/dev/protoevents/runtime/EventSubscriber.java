@@ -163,6 +163,9 @@ public final class EventSubscriber implements AutoCloseable {
       }
       properties.putAll(options.consumerProperties());
       properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
+      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties);
+      SubscriptionMeters meters = metrics.subscription(topic, groupId);
+      AutoCloseable clientMetrics = metrics.bindClient(consumer);
       SubscriptionSettings settings =
           new SubscriptionSettings(
               topic,
@@ -177,9 +180,6 @@ public final class EventSubscriber implements AutoCloseable {
               closeTimeout,
               heartbeatInterval(properties),
               envelopes.reader(topic));
-      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties);
-      SubscriptionMeters meters = metrics.subscription(topic, groupId);
-      AutoCloseable clientMetrics = metrics.bindClient(consumer);
       KafkaSubscription<E> subscription =
           new KafkaSubscription<>(
               settings,
