@@ -4,6 +4,8 @@ import dev.protoevents.runtime.Subscription;
 import dev.protoevents.runtime.SubscriptionState;
 import dev.protoevents.runtime.restore.StateFeed;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One component a {@link HealthCheck} asks. Subscriptions and state feeds have ready-made ones;
@@ -30,26 +32,46 @@ public interface HealthIndicator {
    */
   static HealthIndicator of(Subscription subscription) {
     Objects.requireNonNull(subscription, "subscription");
-    String name = subscription.groupId() + "/" + subscription.topic();
+    return of(
+        subscription.groupId() + "/" + subscription.topic(),
+        "subscription",
+        subscription::state,
+        subscription::failure);
+  }
+
+  /**
+   * The health of any component whose states are {@link SubscriptionState}s (a processor, for
+   * example: {@code HealthIndicator.of(p.groupId() + "/" + p.topic(), "processor", p::state,
+   * p::failure)}), mapped as for {@linkplain #of(Subscription) subscriptions}.
+   */
+  static HealthIndicator of(
+      String name,
+      String kind,
+      Supplier<SubscriptionState> state,
+      Supplier<Optional<Throwable>> failure) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(failure, "failure");
     return () -> {
-      SubscriptionState state = subscription.state();
+      SubscriptionState now = state.get();
       return new ComponentHealth(
           name,
-          "subscription",
-          switch (state) {
+          kind,
+          switch (now) {
             case STARTING -> HealthStatus.STARTING;
             case RUNNING, PAUSED -> HealthStatus.RUNNING;
             case DEGRADED -> HealthStatus.DEGRADED;
             case STOPPING, STOPPED, FAILED -> HealthStatus.STOPPED;
           },
-          switch (state) {
-            case STARTING -> "joining group " + subscription.groupId();
+          switch (now) {
+            case STARTING -> "starting: no partitions assigned yet";
             case RUNNING -> "running";
             case PAUSED -> "running; a failed event waits for its retry";
             case DEGRADED -> "degraded: the broker does not answer; retrying";
             case STOPPING -> "closing";
             case STOPPED -> "closed";
-            case FAILED -> "failed: " + failure(subscription.failure().orElse(null));
+            case FAILED -> "failed: " + describe(failure.get().orElse(null));
           });
     };
   }
@@ -73,13 +95,13 @@ public interface HealthIndicator {
           switch (state) {
             case RESTORING -> "restoring";
             case LIVE -> "live";
-            case FAILED -> "failed: " + failure(feed.failure().orElse(null));
+            case FAILED -> "failed: " + describe(feed.failure().orElse(null));
             case CLOSED -> "closed";
           });
     };
   }
 
-  private static String failure(Throwable failure) {
+  private static String describe(Throwable failure) {
     if (failure == null) {
       return "unknown cause";
     }
