@@ -129,13 +129,15 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
         getLog().info("protoevents: no .proto files in " + sources + ", nothing to check");
         return;
       }
+      // Compiled first, so that target/protoevents/compatibility-<id>/descriptor-set.pb is there
+      // for a first release too (to keep as a later baseline).
+      Path work = workDirectory();
+      Schema current =
+          Schema.compile(protoc(work.getParent().resolve("protoc")), sources, importPaths(), work);
       Optional<Baseline> baseline = baseline();
       if (baseline.isEmpty()) {
         return; // baseline() said why
       }
-      Path work = workDirectory();
-      Schema current =
-          Schema.compile(protoc(work.getParent().resolve("protoc")), sources, importPaths(), work);
       List<Diagnostic> breaking =
           new CompatibilityCheck(namespace, resources == null ? List.of() : resources)
               .compare(baseline.get().schema(), current);

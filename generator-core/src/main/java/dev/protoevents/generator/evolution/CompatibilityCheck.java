@@ -426,6 +426,7 @@ public final class CompatibilityCheck {
                   + "' its number "
                   + wasField.getNumber()
                   + " again; add a new field for new data.");
+          compareField(wasField, sameName); // its type and what it holds still count
           continue;
         }
         boolean numberReserved = now.isReservedNumber(wasField.getNumber());

@@ -270,6 +270,16 @@ class CompatibilityCheckTest {
     assertTrue(retyped.message().contains("from string to bytes"), retyped.message());
   }
 
+  @Test
+  void aRenumberedFieldIsStillComparedInside() throws Exception {
+    // Given the status field renumbered and its enum without STATUS_PAID
+    String changed =
+        V1.replace("Status status = 2;", "Status status = 8;").replace("  STATUS_PAID = 2;\n", "");
+
+    // Then both are reported
+    assertEquals(Set.of("field-renumbered", "enum-value-removed"), tags(changeTo(changed)));
+  }
+
   private static Diagnostic only(List<Diagnostic> found, String tag) {
     List<Diagnostic> matching = found.stream().filter(d -> d.tag().equals(tag)).toList();
     assertEquals(1, matching.size(), () -> tag + " in " + found);
