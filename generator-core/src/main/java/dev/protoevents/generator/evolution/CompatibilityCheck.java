@@ -6,7 +6,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.protoevents.generator.Diagnostic;
-import dev.protoevents.generator.internal.ModelBuilder;
+import dev.protoevents.generator.internal.OptionsReader;
 import dev.protoevents.generator.model.DomainEvent;
 import dev.protoevents.generator.model.KeyField;
 import dev.protoevents.generator.model.Resource;
@@ -107,7 +107,7 @@ public final class CompatibilityCheck {
 
   /** Files that ship with protobuf or protoevents and are never a module's own. */
   static boolean isToolFile(String name) {
-    return name.startsWith("google/protobuf/") || name.equals(ModelBuilder.OPTIONS_FILE);
+    return name.startsWith("google/protobuf/") || name.equals(OptionsReader.OPTIONS_FILE);
   }
 
   /** One comparison run: the two sides and the findings so far. */
@@ -647,7 +647,7 @@ public final class CompatibilityCheck {
 
     private static List<Integer> optionPath(SchemaSide side, Descriptor message, String option) {
       for (FileDescriptor file : side.files) {
-        if (file.getName().equals(ModelBuilder.OPTIONS_FILE)) {
+        if (file.getName().equals(OptionsReader.OPTIONS_FILE)) {
           FieldDescriptor extension = file.findExtensionByName(option);
           if (extension != null) {
             return SchemaSide.optionPath(message, extension.getNumber());

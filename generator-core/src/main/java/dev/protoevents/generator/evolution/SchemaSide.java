@@ -3,17 +3,18 @@ package dev.protoevents.generator.evolution;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.SourceCodeInfo;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.protoevents.generator.internal.ModelBuilder;
+import dev.protoevents.generator.internal.OptionsReader;
 import dev.protoevents.generator.internal.Problems;
 import dev.protoevents.generator.model.EventModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,8 @@ final class SchemaSide {
   SchemaSide(Schema schema, Set<String> ownFiles, String namespace, List<String> resources)
       throws IOException {
     this.schema = schema;
-    this.files = build(schema.descriptors().getFileList());
+    OptionsReader reader = OptionsReader.standard();
+    this.files = reader.descriptors(inDependencyOrder(schema.descriptors().getFileList()));
     for (FileDescriptor file : files) {
       file.getMessageTypes().forEach(this::index);
       Map<List<Integer>, int[]> byPath = new HashMap<>();
@@ -50,7 +52,8 @@ final class SchemaSide {
     // Problems of either side (naming rules, say) are not this check's business: the generate
     // goal reports the current side's; the baseline was released with them.
     this.model =
-        new ModelBuilder(files, ownFiles, namespace, resources, new Problems(name -> name)).build();
+        new ModelBuilder(files, ownFiles, namespace, resources, reader, new Problems(name -> name))
+            .build();
   }
 
   private void index(Descriptor message) {
@@ -123,34 +126,33 @@ final class SchemaSide {
     return path;
   }
 
-  /** Builds the files of a set in any order, each after its imports. */
-  private static List<FileDescriptor> build(List<FileDescriptorProto> protos) throws IOException {
+  /**
+   * The files of a set, each after its imports (a set from elsewhere may list them in any order).
+   */
+  private static List<FileDescriptorProto> inDependencyOrder(List<FileDescriptorProto> protos)
+      throws IOException {
     Map<String, FileDescriptorProto> byName = new HashMap<>();
     protos.forEach(p -> byName.put(p.getName(), p));
-    Map<String, FileDescriptor> built = new HashMap<>();
-    List<FileDescriptor> out = new ArrayList<>();
+    Map<String, FileDescriptorProto> ordered = new LinkedHashMap<>();
     for (FileDescriptorProto proto : protos) {
-      build(proto, byName, built, out, new ArrayList<>());
+      visit(proto, byName, ordered, new ArrayList<>());
     }
-    return out;
+    return List.copyOf(ordered.values());
   }
 
-  private static FileDescriptor build(
+  private static void visit(
       FileDescriptorProto proto,
       Map<String, FileDescriptorProto> byName,
-      Map<String, FileDescriptor> built,
-      List<FileDescriptor> out,
+      Map<String, FileDescriptorProto> ordered,
       List<String> chain)
       throws IOException {
-    FileDescriptor done = built.get(proto.getName());
-    if (done != null) {
-      return done;
+    if (ordered.containsKey(proto.getName())) {
+      return;
     }
     if (chain.contains(proto.getName())) {
       throw new IOException("descriptor set has an import cycle: " + chain);
     }
     chain.add(proto.getName());
-    List<FileDescriptor> dependencies = new ArrayList<>();
     for (String dependency : proto.getDependencyList()) {
       FileDescriptorProto imported = byName.get(dependency);
       if (imported == null) {
@@ -161,16 +163,9 @@ final class SchemaSide {
                 + proto.getName()
                 + " (was it written without --include_imports?)");
       }
-      dependencies.add(build(imported, byName, built, out, chain));
+      visit(imported, byName, ordered, chain);
     }
-    try {
-      FileDescriptor file =
-          FileDescriptor.buildFrom(proto, dependencies.toArray(FileDescriptor[]::new));
-      built.put(proto.getName(), file);
-      out.add(file);
-      return file;
-    } catch (DescriptorValidationException e) {
-      throw new IOException("descriptor set holds an invalid file: " + e.getMessage(), e);
-    }
+    chain.remove(chain.size() - 1);
+    ordered.put(proto.getName(), proto);
   }
 }
