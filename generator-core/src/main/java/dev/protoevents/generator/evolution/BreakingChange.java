@@ -37,6 +37,8 @@ public enum BreakingChange {
   FIELD_TYPE_CHANGED("field-type-changed"),
   /** A field changed between singular and repeated, lost presence, or became required. */
   FIELD_CARDINALITY_CHANGED("field-cardinality-changed"),
+  /** A field moved into, out of or between {@code oneof}s. */
+  FIELD_ONEOF_CHANGED("field-oneof-changed"),
   /** An enum value is gone and its number and name are not reserved. */
   ENUM_VALUE_REMOVED("enum-value-removed"),
   /** An enum value kept its name but has another number. */

@@ -536,6 +536,30 @@ public final class CompatibilityCheck {
             "optional");
         return;
       }
+      String wasOneof = oneof(was);
+      String nowOneof = oneof(now);
+      if (!wasOneof.equals(nowOneof)) {
+        add(
+            BreakingChange.FIELD_ONEOF_CHANGED,
+            cur,
+            now.getFile(),
+            List.of(SchemaSide.path(now)),
+            "field " + now.getFullName(),
+            "field "
+                + now.getName()
+                + " = "
+                + now.getNumber()
+                + " moved "
+                + (wasOneof.isEmpty() ? "" : "out of oneof " + wasOneof)
+                + (!wasOneof.isEmpty() && !nowOneof.isEmpty() ? " and " : "")
+                + (nowOneof.isEmpty() ? "" : "into oneof " + nowOneof)
+                + "; setting one member of a oneof clears the others, so messages that set it"
+                + " together with its new (or old) siblings lose values on one side.",
+            "keep it "
+                + (wasOneof.isEmpty() ? "outside any oneof" : "in oneof " + wasOneof)
+                + "; add a new field for the new shape.");
+        return;
+      }
       if (now.isMapField()) {
         FieldDescriptor wasValue = was.getMessageType().findFieldByNumber(2);
         FieldDescriptor nowValue = now.getMessageType().findFieldByNumber(2);
@@ -673,6 +697,11 @@ public final class CompatibilityCheck {
       case ENUM -> field.getEnumType().getFullName();
       default -> field.getType().name().toLowerCase(Locale.ROOT);
     };
+  }
+
+  /** The name of the real oneof holding the field (not proto3 optional's), or empty. */
+  private static String oneof(FieldDescriptor field) {
+    return field.getRealContainingOneof() == null ? "" : field.getRealContainingOneof().getName();
   }
 
   private static String capitalized(FieldDescriptor field) {

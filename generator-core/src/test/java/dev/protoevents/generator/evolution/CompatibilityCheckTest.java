@@ -168,6 +168,12 @@ class CompatibilityCheckTest {
             replace("optional string note = 5;", "string note = 5;"),
             "field shop.Order.note"),
         Arguments.of(
+            "field-oneof-changed",
+            replace(
+                "  string customer_id = 6;\n",
+                "  oneof buyer {\n    string customer_id = 6;\n    string guest_email = 7;\n  }\n"),
+            "field shop.Order.customer_id"),
+        Arguments.of(
             "event-removed",
             replace(
                 "message OrderShipped {\n"
