@@ -286,6 +286,49 @@ class CompatibilityCheckTest {
     assertEquals(Set.of("field-renumbered", "enum-value-removed"), tags(changeTo(changed)));
   }
 
+  @Test
+  void aFileMovedToASharedModuleIsNoRemovalButADeletedOneIs() throws Exception {
+    // Given a baseline (a descriptor set file, whose own files are not recorded) with a second
+    // file that declares a resource
+    String tenant =
+        "syntax = \"proto3\";\npackage common;\nimport \"protoevents/options.proto\";\n"
+            + "message Tenant {\n  option (protoevents.resource) = {};\n  string id = 1;\n}\n";
+    Path v1 = work.resolve("shared-v1/src");
+    write(v1, "shop/order.proto", V1);
+    write(v1, "common/tenant.proto", tenant);
+    Schema compiled = Schema.compile(protoc(), v1, List.of(), work.resolve("shared-v1/work"));
+    compiled.writeTo(work.resolve("shared-v1/baseline.pb"));
+    Schema shared = Schema.readDescriptorSet(work.resolve("shared-v1/baseline.pb"));
+    CompatibilityCheck check = new CompatibilityCheck("io.restorecommerce", List.of());
+
+    // When the file moves to an import directory (another module owns it now), Then nothing is
+    // reported; When it is deleted, Then its resource is reported removed
+    Path v2 = work.resolve("shared-v2/src");
+    write(
+        v2,
+        "shop/order.proto",
+        V1.replace(
+            "option java_multiple_files = true;",
+            "import \"common/tenant.proto\";\noption java_multiple_files = true;"));
+    Path imports = work.resolve("shared-v2/imports");
+    write(imports, "common/tenant.proto", tenant);
+    Schema moved = Schema.compile(protoc(), v2, List.of(imports), work.resolve("shared-v2/work"));
+    assertEquals(List.of(), check.compare(shared, moved));
+
+    Path v3 = work.resolve("shared-v3/src");
+    write(v3, "shop/order.proto", V1);
+    Schema deleted = Schema.compile(protoc(), v3, List.of(), work.resolve("shared-v3/work"));
+    List<Diagnostic> found = check.compare(shared, deleted);
+    assertEquals(Set.of("resource-removed"), tags(found), found::toString);
+    assertEquals("baseline.pb!/common/tenant.proto", found.get(0).file());
+  }
+
+  private static void write(Path root, String file, String content) throws IOException {
+    Path target = root.resolve(file);
+    Files.createDirectories(target.getParent());
+    Files.writeString(target, content);
+  }
+
   private static Diagnostic only(List<Diagnostic> found, String tag) {
     List<Diagnostic> matching = found.stream().filter(d -> d.tag().equals(tag)).toList();
     assertEquals(1, matching.size(), () -> tag + " in " + found);
