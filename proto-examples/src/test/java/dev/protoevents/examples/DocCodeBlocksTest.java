@@ -164,7 +164,16 @@ class DocCodeBlocksTest {
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       Matcher open = FENCE.matcher(lines.get(i).strip());
-      if (!open.matches() || open.group(1).isEmpty()) {
+      if (!open.matches()) {
+        continue;
+      }
+      if (open.group(1).isEmpty()) {
+        // a block without a language (output, properties): skip to its closing fence
+        int close = i + 1;
+        while (close < lines.size() && !lines.get(close).strip().equals("```")) {
+          close++;
+        }
+        i = close;
         continue;
       }
       String language = open.group(1).toLowerCase(Locale.ROOT);
