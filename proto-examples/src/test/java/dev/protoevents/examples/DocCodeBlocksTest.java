@@ -133,6 +133,7 @@ class DocCodeBlocksTest {
       blocks.addAll(blocks(root, page));
     }
     List<String> problems = new ArrayList<>();
+    List<Snippet> sources = new ArrayList<>();
     int java = 0;
     int xml = 0;
     for (Block block : blocks) {
@@ -143,10 +144,10 @@ class DocCodeBlocksTest {
         xml++;
         checkXml(block, problems);
       } else if (block.language().equals("java")) {
-        java++;
-        problems.addAll(compile(block));
+        sources.add(source(block, java++));
       }
     }
+    problems.addAll(javac(sources));
     if (!problems.isEmpty()) {
       fail(
           problems.size()
@@ -236,8 +237,11 @@ class DocCodeBlocksTest {
     }
   }
 
-  /** Compiles one Java block; returns its errors as "file:line: javac: message". */
-  static List<String> compile(Block block) throws IOException {
+  /** A Java block as javac sees it: its source, and where the block's first line is in it. */
+  record Snippet(Block block, JavaFileObject file, int firstCodeLine) {}
+
+  /** The source javac compiles for one Java block (the {@code index}-th of all pages). */
+  static Snippet source(Block block, int index) {
     String code = block.code();
     String kind = block.marker() != null ? block.marker() : guessKind(code);
     Set<String> ownImports = new LinkedHashSet<>();
@@ -265,7 +269,7 @@ class DocCodeBlocksTest {
           ownImports.stream()
               .map(i -> i.replaceAll(".*\\.(\\w+);$", "$1"))
               .collect(Collectors.toSet());
-      source.append("package docs.snippets;\n");
+      source.append("package docs.snippets.s").append(index).append(";\n");
       for (String wildcard : WILDCARD_IMPORTS) {
         source.append("import ").append(wildcard).append(";\n");
       }
@@ -299,7 +303,17 @@ class DocCodeBlocksTest {
         source.append(body).append("\n}\n}\n");
       }
     }
-    return javac(block, className, source.toString(), firstCodeLine);
+    String text = source.toString();
+    JavaFileObject file =
+        new SimpleJavaFileObject(
+            URI.create("string:///s" + index + "/" + className + ".java"),
+            JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text;
+          }
+        };
+    return new Snippet(block, file, firstCodeLine);
   }
 
   private static int lineCount(CharSequence text) {
@@ -328,21 +342,20 @@ class DocCodeBlocksTest {
     return MEMBER_START.matcher(first).matches() ? "members" : "statements";
   }
 
-  private static List<String> javac(Block block, String className, String source, int firstCodeLine)
-      throws IOException {
+  /**
+   * Compiles every block in one javac run (one run per block would cost a second each); returns the
+   * errors as "file:line: javac: message". javac goes on to check types after syntax errors, so one
+   * broken block does not hide the errors of the others.
+   */
+  private static List<String> javac(List<Snippet> snippets) throws IOException {
+    if (snippets.isEmpty()) {
+      return List.of();
+    }
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    Path out = Files.createTempDirectory("doc-snippet");
+    Path out = Files.createTempDirectory("doc-snippets");
     try (StandardJavaFileManager files =
         compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      JavaFileObject unit =
-          new SimpleJavaFileObject(
-              URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-              return source;
-            }
-          };
       List<String> options =
           List.of(
               "-classpath",
@@ -351,9 +364,11 @@ class DocCodeBlocksTest {
               out.toString(),
               "-proc:none",
               "-nowarn",
+              "-XDshould-stop.ifError=FLOW",
               "--release",
               "17");
-      compiler.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
+      List<JavaFileObject> units = snippets.stream().map(Snippet::file).toList();
+      compiler.getTask(null, files, diagnostics, options, null, units).call();
     } finally {
       try (Stream<Path> walk = Files.walk(out)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -364,14 +379,20 @@ class DocCodeBlocksTest {
       if (d.getKind() != Diagnostic.Kind.ERROR) {
         continue;
       }
-      long line = block.line() + d.getLineNumber() - firstCodeLine;
+      Snippet snippet =
+          snippets.stream().filter(s -> s.file() == d.getSource()).findFirst().orElse(null);
       String message =
           d.getMessage(Locale.ROOT)
               .lines()
               .map(String::strip)
               .filter(l -> !l.isEmpty())
               .collect(Collectors.joining(" | "));
-      errors.add(block.file() + ":" + line + ": javac: " + message);
+      if (snippet == null) {
+        errors.add("javac: " + message);
+      } else {
+        long line = snippet.block().line() + d.getLineNumber() - snippet.firstCodeLine();
+        errors.add(snippet.block().file() + ":" + line + ": javac: " + message);
+      }
     }
     return errors;
   }
