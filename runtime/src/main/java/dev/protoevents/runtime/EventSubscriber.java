@@ -185,7 +185,7 @@ public final class EventSubscriber implements AutoCloseable {
               settings,
               consumer,
               decoder,
-              listener,
+              metrics.enabled() ? timed(listener, meters) : listener,
               meters,
               ended -> {
                 unbind(meters, clientMetrics);
@@ -213,6 +213,31 @@ public final class EventSubscriber implements AutoCloseable {
     } catch (NumberFormatException e) {
       return Duration.ofSeconds(3); // the consumer itself rejects the value
     }
+  }
+
+  /** {@code listener} with each call timed in {@code meters}. */
+  private static <E> EventListener<E> timed(EventListener<E> listener, SubscriptionMeters meters) {
+    return new EventListener<>() {
+      @Override
+      public void onEvent(E event) throws Exception {
+        long start = meters.callStarted();
+        try {
+          listener.onEvent(event);
+        } finally {
+          meters.callEnded(start);
+        }
+      }
+
+      @Override
+      public void onUnknown(IncomingEvent event) throws Exception {
+        long start = meters.callStarted();
+        try {
+          listener.onUnknown(event);
+        } finally {
+          meters.callEnded(start);
+        }
+      }
+    };
   }
 
   /** Removes a subscription's lag gauges and its consumer's metrics. */

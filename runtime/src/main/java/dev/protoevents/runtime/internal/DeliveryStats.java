@@ -75,16 +75,6 @@ public final class DeliveryStats {
     return unknownByType.computeIfAbsent(type, t -> new AtomicLong()).getAndIncrement() == 0;
   }
 
-  /** The start of a listener call, for {@link #callEnded}. */
-  public long callStarted() {
-    return meters.callStarted();
-  }
-
-  /** The listener call that began at {@code start} returned or threw. */
-  public void callEnded(long start) {
-    meters.callEnded(start);
-  }
-
   /** After each poll: brings the lag gauges up to date now and then. Poll thread only. */
   public void polled(Consumer<?, ?> consumer) {
     meters.polled(consumer);

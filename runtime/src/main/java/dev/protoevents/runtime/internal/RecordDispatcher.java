@@ -121,13 +121,10 @@ public final class RecordDispatcher<E> {
    * @return null if it returned normally (the record is done with), else what it threw
    */
   private Exception deliver(TopicPartition partition, ListenerCall call) {
-    long start = stats.callStarted();
     try {
       call.run();
     } catch (Exception e) {
       return e;
-    } finally {
-      stats.callEnded(start);
     }
     retries.done(partition);
     return null;
