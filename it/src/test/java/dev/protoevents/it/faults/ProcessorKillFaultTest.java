@@ -3,8 +3,8 @@ package dev.protoevents.it.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Int64Value;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.protoevents.runtime.EventPublisher;
 import dev.protoevents.runtime.OutgoingEvent;
 import dev.protoevents.testkit.Await;
@@ -34,10 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8, acceptance: 20,000 input events through a processor whose process is SIGKILLed at
- * random points 5 times and restarted. A {@code read_committed} consumer sees every input's two
- * outputs exactly once (none missing, none duplicated), and the input group's committed offsets are
- * at the end of the input topic.
+ * Issue 8, acceptance: 20,000 input events through a processor whose process is SIGKILLed at random
+ * points 5 times and restarted. A {@code read_committed} consumer sees every input's two outputs
+ * exactly once (none missing, none duplicated), and the input group's committed offsets are at the
+ * end of the input topic.
  *
  * <p>The kill points are random, from a seed printed with the figures; {@code
  * -Dprotoevents.faults.seed=<seed>} repeats a run.
