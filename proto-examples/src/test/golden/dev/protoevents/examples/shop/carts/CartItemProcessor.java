@@ -13,8 +13,8 @@ import dev.protoevents.runtime.process.ProcessorListener;
  *
  * <pre>{@code
  * CartItemTopic.process(kafkaConfig, "billing", new CartItemProcessor() {
- *   public void onCreated(...Event event, ProcessorContext context) {
- *     new InvoiceEmitter(context).created(invoiceFor(event));
+ *   public void onCreated(CartItemEvent.Created event, ProcessorContext context) {
+ *     new OtherEmitter(context).created(...); // any resource's emitter
  *   }
  * });
  * }</pre>

@@ -14,8 +14,8 @@ import dev.protoevents.runtime.process.ProcessorListener;
  *
  * <pre>{@code
  * ProductPriceTopic.process(kafkaConfig, "billing", new ProductPriceProcessor() {
- *   public void onCreated(...Event event, ProcessorContext context) {
- *     new InvoiceEmitter(context).created(invoiceFor(event));
+ *   public void onCreated(ProductPriceEvent.Created event, ProcessorContext context) {
+ *     new OtherEmitter(context).created(...); // any resource's emitter
  *   }
  * });
  * }</pre>

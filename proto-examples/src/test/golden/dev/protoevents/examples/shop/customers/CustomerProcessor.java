@@ -14,8 +14,8 @@ import dev.protoevents.runtime.process.ProcessorListener;
  *
  * <pre>{@code
  * CustomerTopic.process(kafkaConfig, "billing", new CustomerProcessor() {
- *   public void onEmailVerified(...Event event, ProcessorContext context) {
- *     new InvoiceEmitter(context).created(invoiceFor(event));
+ *   public void onEmailVerified(CustomerEvent.EmailVerified event, ProcessorContext context) {
+ *     new OtherEmitter(context).created(...); // any resource's emitter
  *   }
  * });
  * }</pre>

@@ -13,8 +13,8 @@ import dev.protoevents.runtime.process.ProcessorListener;
  *
  * <pre>{@code
  * OrderTopic.process(kafkaConfig, "billing", new OrderProcessor() {
- *   public void onCancelled(...Event event, ProcessorContext context) {
- *     new InvoiceEmitter(context).created(invoiceFor(event));
+ *   public void onCancelled(OrderEvent.Cancelled event, ProcessorContext context) {
+ *     new OtherEmitter(context).created(...); // any resource's emitter
  *   }
  * });
  * }</pre>
