@@ -27,10 +27,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,6 +174,44 @@ class EventProcessorTest {
       assertEquals(1, one.stats().emitted());
       Await.until(TIMEOUT, "second processor committed", () -> two.stats().committed() >= 1);
     }
+  }
+
+  @Test
+  void aSubscriptionReadsCommittedByDefaultSoAbortedEventsNeverArrive(EmbeddedKafka kafka)
+      throws Exception {
+    // Given a topic holding an aborted transaction's event, then a committed one
+    String topic = EmbeddedKafka.uniqueName("orders");
+    kafka.createTopic(topic, 1);
+    Map<String, Object> producerConfig = new HashMap<>();
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, EmbeddedKafka.uniqueName("tx"));
+    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
+      producer.initTransactions();
+      for (String name : List.of("aborted", "committed")) {
+        producer.beginTransaction();
+        producer
+            .send(
+                Envelope.lean()
+                    .write(OutgoingEvent.of(topic, "k", "TypeCreated", Fixtures.type(name))))
+            .get(30, TimeUnit.SECONDS);
+        if (name.equals("aborted")) {
+          producer.abortTransaction();
+        } else {
+          producer.commitTransaction();
+        }
+      }
+    }
+    // When a subscription with default settings reads the topic
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (EventSubscriber subscriber =
+        EventSubscriber.create(Fixtures.subscriberConfig(kafka, EmbeddedKafka.uniqueName("g")))) {
+      subscriber.subscribe(topic, Fixtures.DECODER, event -> received.add(event.name()));
+      Await.until(TIMEOUT, "the committed event", () -> received.contains("committed"));
+    }
+    // Then only the committed event arrived
+    assertEquals(List.of("committed"), received);
   }
 
   @Test
