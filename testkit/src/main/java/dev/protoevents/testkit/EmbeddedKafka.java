@@ -32,6 +32,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker running inside the current JVM: one combined broker and KRaft
@@ -48,6 +50,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * EmbeddedKafkaTest} instead of starting their own. Thread-safe.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
   /** How long {@link #createTopic} waits for the topic to have a leader on every partition. */
   private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
@@ -124,7 +127,14 @@ public final class EmbeddedKafka implements AutoCloseable {
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       config.forEach(builder::setConfigProp);
       cluster = builder.build();
-      cluster.format();
+      KafkaClusterTestKit formatted = cluster;
+      String formatterOutput =
+          FormatterOutput.capture(
+              () -> {
+                formatted.format();
+                return null;
+              });
+      LOG.debug("formatted the broker's storage: {}", formatterOutput.strip());
       cluster.startup();
       cluster.waitForReadyBrokers();
       return new EmbeddedKafka(cluster, baseDirectory);
