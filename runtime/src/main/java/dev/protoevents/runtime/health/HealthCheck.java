@@ -3,6 +3,7 @@ package dev.protoevents.runtime.health;
 import dev.protoevents.runtime.Subscription;
 import dev.protoevents.runtime.metrics.MeterNames;
 import dev.protoevents.runtime.metrics.internal.Metrics;
+import dev.protoevents.runtime.process.EventProcessor;
 import dev.protoevents.runtime.restore.StateFeed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,11 @@ public final class HealthCheck {
     return add(feed, HealthIndicator.of(feed));
   }
 
+  /** Adds a processor ({@link HealthIndicator#of(EventProcessor)}). */
+  public HealthCheck add(EventProcessor processor) {
+    return add(processor, HealthIndicator.of(processor));
+  }
+
   /** Adds a component of any kind. */
   public HealthCheck add(HealthIndicator indicator) {
     return add(indicator, indicator);
@@ -68,8 +74,8 @@ public final class HealthCheck {
   }
 
   /**
-   * Removes a subscription, state feed or indicator added before, for example after closing it on
-   * purpose.
+   * Removes a subscription, state feed, processor or indicator added before, for example after
+   * closing it on purpose.
    *
    * @return true if it was there
    */

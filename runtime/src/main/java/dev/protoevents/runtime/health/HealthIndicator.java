@@ -2,6 +2,7 @@ package dev.protoevents.runtime.health;
 
 import dev.protoevents.runtime.Subscription;
 import dev.protoevents.runtime.SubscriptionState;
+import dev.protoevents.runtime.process.EventProcessor;
 import dev.protoevents.runtime.restore.StateFeed;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,9 +41,22 @@ public interface HealthIndicator {
   }
 
   /**
-   * The health of any component whose states are {@link SubscriptionState}s (a processor, for
-   * example: {@code HealthIndicator.of(p.groupId() + "/" + p.topic(), "processor", p::state,
-   * p::failure)}), mapped as for {@linkplain #of(Subscription) subscriptions}.
+   * A processor's health, named {@code <group>/<topic>}, kind {@code processor}, from its {@link
+   * SubscriptionState} as for {@linkplain #of(Subscription) subscriptions}.
+   */
+  static HealthIndicator of(EventProcessor processor) {
+    Objects.requireNonNull(processor, "processor");
+    return of(
+        processor.groupId() + "/" + processor.topic(),
+        "processor",
+        processor::state,
+        processor::failure);
+  }
+
+  /**
+   * The health of any component whose states are {@link SubscriptionState}s (a component of the
+   * service's own: {@code HealthIndicator.of("mailer", "smtp", mailer::state, mailer::failure)}),
+   * mapped as for {@linkplain #of(Subscription) subscriptions}.
    */
   static HealthIndicator of(
       String name,

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protoevents.runtime.SubscriptionState;
+import dev.protoevents.runtime.process.EventProcessor;
+import dev.protoevents.runtime.process.ProcessorStats;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,66 @@ class HealthIndicatorTest {
                 () -> Optional.of(new IllegalStateException("fenced")))
             .health()
             .reason());
+  }
+
+  @Test
+  void aProcessorIsNamedAfterGroupAndTopicAndMappedFromItsState() {
+    EventProcessor processor =
+        new EventProcessor() {
+          @Override
+          public String topic() {
+            return "orders";
+          }
+
+          @Override
+          public String groupId() {
+            return "billing";
+          }
+
+          @Override
+          public String transactionalId() {
+            return "billing-orders";
+          }
+
+          @Override
+          public SubscriptionState state() {
+            return SubscriptionState.PAUSED;
+          }
+
+          @Override
+          public Optional<Throwable> failure() {
+            return Optional.empty();
+          }
+
+          @Override
+          public ProcessorStats stats() {
+            return new ProcessorStats(0, 0, 0, 0, 0, 0, 0);
+          }
+
+          @Override
+          public boolean awaitAssignment(Duration timeout) {
+            return true;
+          }
+
+          @Override
+          public boolean awaitTermination(Duration timeout) {
+            return true;
+          }
+
+          @Override
+          public void close(Duration timeout) {}
+
+          @Override
+          public void close() {}
+        };
+    assertEquals(
+        List.of(
+            new ComponentHealth(
+                "billing/orders",
+                "processor",
+                HealthStatus.RUNNING,
+                "running; a failed event waits for its retry")),
+        HealthCheck.create().add(processor).check().components());
   }
 
   @Test
