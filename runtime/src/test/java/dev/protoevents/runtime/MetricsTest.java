@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.protoevents.runtime.Fixtures.Received;
 import dev.protoevents.runtime.metrics.MeterNames;
+import dev.protoevents.runtime.process.EventProcessor;
+import dev.protoevents.runtime.process.ProcessorListener;
 import dev.protoevents.runtime.restore.StateFeed;
 import dev.protoevents.testkit.Await;
 import dev.protoevents.testkit.EmbeddedKafka;
@@ -276,6 +278,72 @@ class MetricsTest {
               .gauges()
               .isEmpty());
     }
+  }
+
+  @Test
+  void processorMetersCountProcessedAndEmittedEventsAndTransactions(EmbeddedKafka kafka)
+      throws Exception {
+    // Given 10 inputs and a processor that emits two events for each
+    MeterRegistry registry = new SimpleMeterRegistry();
+    String in = EmbeddedKafka.uniqueName("orders");
+    String out = EmbeddedKafka.uniqueName("invoices");
+    String group = EmbeddedKafka.uniqueName("billing");
+    kafka.createTopic(in, 2);
+    kafka.createTopic(out, 1);
+    try (EventPublisher publisher = EventPublisher.create(Fixtures.clientConfig(kafka))) {
+      for (int i = 0; i < 10; i++) {
+        publisher.publish(OutgoingEvent.of(in, "k" + i, "TypeCreated", Fixtures.type("e" + i)));
+      }
+    }
+    Map<String, Object> config = Fixtures.subscriberConfig(kafka, group);
+    config.put(ProtoeventsConfig.METRICS_REGISTRY, registry);
+    ProcessorListener<Received> listener =
+        (event, context) -> {
+          context.emit(OutgoingEvent.of(out, event.metadata().key(), "A", event.payload()));
+          context.emit(OutgoingEvent.of(out, event.metadata().key(), "B", event.payload()));
+        };
+
+    // When it has processed them
+    try (EventProcessor processor = EventProcessor.start(config, group, in, DECODER, listener)) {
+      Await.until(TIMEOUT, "10 processed", () -> processor.stats().processed() == 10);
+
+      // Then its meters say 10 processed, 20 emitted, its transactions committed, lag 0
+      assertEquals(10, processorCount(registry, MeterNames.PROCESSOR_PROCESSED, in, group));
+      assertEquals(20, processorCount(registry, MeterNames.PROCESSOR_EMITTED, in, group));
+      assertEquals(
+          processor.stats().committed(),
+          registry
+              .get(MeterNames.PROCESSOR_TRANSACTIONS)
+              .tags(MeterNames.TOPIC, in, MeterNames.GROUP, group, MeterNames.RESULT, "committed")
+              .functionCounter()
+              .count());
+      assertTrue(processor.stats().committed() >= 1);
+      Await.until(
+          TIMEOUT,
+          "lag 0 on both partitions",
+          () -> {
+            List<Gauge> lags = lagGauges(registry, in, group);
+            return lags.size() == 2 && lags.stream().allMatch(g -> g.value() == 0);
+          });
+      assertFalse(kafkaMeters(registry, "kafka.producer.").isEmpty());
+    }
+    // and when it closes, its meters go
+    assertTrue(
+        registry
+            .find(MeterNames.PROCESSOR_PROCESSED)
+            .tag(MeterNames.GROUP, group)
+            .meters()
+            .isEmpty());
+    assertEquals(List.of(), kafkaMeters(registry, "kafka.producer."));
+  }
+
+  private static double processorCount(
+      MeterRegistry registry, String name, String topic, String group) {
+    return registry
+        .get(name)
+        .tags(MeterNames.TOPIC, topic, MeterNames.GROUP, group)
+        .functionCounter()
+        .count();
   }
 
   @Test

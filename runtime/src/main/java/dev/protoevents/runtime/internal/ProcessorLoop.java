@@ -11,6 +11,8 @@ import dev.protoevents.runtime.ProtoeventsConfig;
 import dev.protoevents.runtime.SubscriptionState;
 import dev.protoevents.runtime.UnknownEventTypeException;
 import dev.protoevents.runtime.envelope.Envelope;
+import dev.protoevents.runtime.metrics.internal.Metrics;
+import dev.protoevents.runtime.metrics.internal.ProcessorMeters;
 import dev.protoevents.runtime.process.EventProcessor;
 import dev.protoevents.runtime.process.ProcessorContext;
 import dev.protoevents.runtime.process.ProcessorListener;
@@ -120,6 +122,8 @@ public final class ProcessorLoop<E> implements EventProcessor {
   private final String deadLetterTopic;
   private final Duration closeTimeout;
   private final Thread thread;
+  private final ProcessorMeters meters;
+  private final List<AutoCloseable> clientMetrics;
 
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closeRequested = new CountDownLatch(1);
@@ -181,7 +185,10 @@ public final class ProcessorLoop<E> implements EventProcessor {
       consumer.close(CloseOptions.timeout(Duration.ZERO));
       throw e;
     }
-    this.deadLetters = new DeadLetterWriter(kafka);
+    Metrics metrics = Metrics.from(config);
+    this.deadLetters = new DeadLetterWriter(kafka, metrics);
+    this.meters = metrics.processor(topic, groupId, this::stats);
+    this.clientMetrics = List.of(metrics.bindClient(consumer), metrics.bindClient(producer));
     this.thread = new Thread(this::run, "protoevents-processor-" + groupId + "-" + topic);
   }
 
@@ -347,6 +354,7 @@ public final class ProcessorLoop<E> implements EventProcessor {
         ConsumerRecords<String, byte[]> records;
         try {
           records = consumer.poll(pollTimeout());
+          meters.polled(consumer);
         } catch (WakeupException e) {
           continue;
         }
@@ -655,6 +663,14 @@ public final class ProcessorLoop<E> implements EventProcessor {
       } catch (RuntimeException e) {
         log.debug("abort on close of processor {} on {} failed", groupId, topic, e);
       }
+    }
+    try {
+      meters.close();
+      for (AutoCloseable binding : clientMetrics) {
+        binding.close();
+      }
+    } catch (Exception e) {
+      log.warn("could not remove the meters of processor {} on {}", groupId, topic, e);
     }
     try {
       producer.close(grace);

@@ -79,6 +79,33 @@ public final class MeterNames {
    */
   public static final String HEALTH = "protoevents.health";
 
+  /**
+   * Function counter: a processor's input events processed and committed; tags {@link #TOPIC},
+   * {@link #GROUP}.
+   */
+  public static final String PROCESSOR_PROCESSED = "protoevents.processor.processed";
+
+  /**
+   * Function counter: events a processor emitted and committed; tags {@link #TOPIC}, {@link
+   * #GROUP}.
+   */
+  public static final String PROCESSOR_EMITTED = "protoevents.processor.emitted";
+
+  /** Function counter: a processor's failed attempts scheduled for a retry; tags as above. */
+  public static final String PROCESSOR_RETRY = "protoevents.processor.retry";
+
+  /** Function counter: records a processor dead-lettered; tags as above. */
+  public static final String PROCESSOR_DEAD_LETTER = "protoevents.processor.dead_letter";
+
+  /** Function counter: input events of a type a processor does not know; tags as above. */
+  public static final String PROCESSOR_UNKNOWN_EVENT = "protoevents.processor.unknown_event";
+
+  /**
+   * Function counter: a processor's transactions; tags {@link #TOPIC}, {@link #GROUP}, {@link
+   * #RESULT} ({@code committed}, {@code aborted}).
+   */
+  public static final String PROCESSOR_TRANSACTIONS = "protoevents.processor.transactions";
+
   /** Tag: the topic. */
   public static final String TOPIC = "topic";
 

@@ -1,6 +1,7 @@
 package dev.protoevents.runtime.metrics.internal;
 
 import dev.protoevents.runtime.ProtoeventsConfig;
+import dev.protoevents.runtime.process.ProcessorStats;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -103,6 +104,9 @@ public interface Metrics {
 
   /** The meters of the state feed {@code feed}; {@code eventsApplied} counts what it applied. */
   FeedMeters feed(String feed, LongSupplier eventsApplied);
+
+  /** The meters of the processor of {@code group} on {@code topic}, read from {@code stats}. */
+  ProcessorMeters processor(String topic, String group, Supplier<ProcessorStats> stats);
 
   /**
    * Records a health component's status as a gauge ({@code 2} running, {@code 1} starting or

@@ -10,6 +10,12 @@ import static dev.protoevents.runtime.metrics.MeterNames.HANDLE;
 import static dev.protoevents.runtime.metrics.MeterNames.HANDLE_DURATION;
 import static dev.protoevents.runtime.metrics.MeterNames.HEALTH;
 import static dev.protoevents.runtime.metrics.MeterNames.PARTITION;
+import static dev.protoevents.runtime.metrics.MeterNames.PROCESSOR_DEAD_LETTER;
+import static dev.protoevents.runtime.metrics.MeterNames.PROCESSOR_EMITTED;
+import static dev.protoevents.runtime.metrics.MeterNames.PROCESSOR_PROCESSED;
+import static dev.protoevents.runtime.metrics.MeterNames.PROCESSOR_RETRY;
+import static dev.protoevents.runtime.metrics.MeterNames.PROCESSOR_TRANSACTIONS;
+import static dev.protoevents.runtime.metrics.MeterNames.PROCESSOR_UNKNOWN_EVENT;
 import static dev.protoevents.runtime.metrics.MeterNames.PUBLISH;
 import static dev.protoevents.runtime.metrics.MeterNames.PUBLISH_LATENCY;
 import static dev.protoevents.runtime.metrics.MeterNames.REASON;
@@ -21,14 +27,18 @@ import static dev.protoevents.runtime.metrics.MeterNames.RETRY;
 import static dev.protoevents.runtime.metrics.MeterNames.TOPIC;
 import static dev.protoevents.runtime.metrics.MeterNames.UNKNOWN_EVENT;
 
+import dev.protoevents.runtime.process.ProcessorStats;
 import dev.protoevents.runtime.restore.RestoreProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -39,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
@@ -110,6 +121,11 @@ public final class MicrometerMetrics implements Metrics {
   @Override
   public FeedMeters feed(String feed, LongSupplier eventsApplied) {
     return new Feed(feed, eventsApplied);
+  }
+
+  @Override
+  public ProcessorMeters processor(String topic, String group, Supplier<ProcessorStats> stats) {
+    return new Processor(Tags.of(TOPIC, topic, GROUP, group), stats);
   }
 
   @Override
@@ -331,6 +347,58 @@ public final class MicrometerMetrics implements Metrics {
         .tags(tags)
         .tag(EVENT_TYPE, eventType)
         .register(registry);
+  }
+
+  /** Meters of one processor, read from its stats. */
+  private final class Processor implements ProcessorMeters {
+    private final Supplier<ProcessorStats> stats;
+    private final List<Meter> meters = new ArrayList<>();
+    private final Lag lag;
+
+    Processor(Tags tags, Supplier<ProcessorStats> stats) {
+      this.stats = stats;
+      this.lag = new Lag(tags);
+      count(
+          PROCESSOR_PROCESSED,
+          "input events processed and committed",
+          tags,
+          ProcessorStats::processed);
+      count(PROCESSOR_EMITTED, "events emitted and committed", tags, ProcessorStats::emitted);
+      count(
+          PROCESSOR_RETRY, "failed attempts scheduled for a retry", tags, ProcessorStats::retried);
+      count(PROCESSOR_DEAD_LETTER, "records dead-lettered", tags, ProcessorStats::deadLettered);
+      count(PROCESSOR_UNKNOWN_EVENT, "events of an unknown type", tags, ProcessorStats::unknown);
+      count(
+          PROCESSOR_TRANSACTIONS,
+          "transactions committed",
+          tags.and(RESULT, "committed"),
+          ProcessorStats::committed);
+      count(
+          PROCESSOR_TRANSACTIONS,
+          "transactions aborted",
+          tags.and(RESULT, "aborted"),
+          ProcessorStats::aborted);
+    }
+
+    private void count(
+        String name, String description, Tags tags, ToLongFunction<ProcessorStats> value) {
+      meters.add(
+          FunctionCounter.builder(name, stats, s -> value.applyAsLong(s.get()))
+              .description(description)
+              .tags(tags)
+              .register(registry));
+    }
+
+    @Override
+    public void polled(Consumer<?, ?> consumer) {
+      lag.polled(consumer);
+    }
+
+    @Override
+    public void close() {
+      lag.close();
+      meters.forEach(registry::remove);
+    }
   }
 
   /** Meters of one state feed. */

@@ -1,5 +1,6 @@
 package dev.protoevents.runtime.metrics.internal;
 
+import dev.protoevents.runtime.process.ProcessorStats;
 import dev.protoevents.runtime.restore.RestoreProgress;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -7,7 +8,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 
 /** {@link Metrics#NOOP}: shared stateless hooks that do nothing. */
-final class NoopMetrics implements Metrics, PublishMeters, SubscriptionMeters, FeedMeters {
+final class NoopMetrics
+    implements Metrics, PublishMeters, SubscriptionMeters, FeedMeters, ProcessorMeters {
 
   private static final AutoCloseable NOTHING = () -> {};
 
@@ -38,6 +40,11 @@ final class NoopMetrics implements Metrics, PublishMeters, SubscriptionMeters, F
 
   @Override
   public FeedMeters feed(String feed, LongSupplier eventsApplied) {
+    return this;
+  }
+
+  @Override
+  public ProcessorMeters processor(String topic, String group, Supplier<ProcessorStats> stats) {
     return this;
   }
 
