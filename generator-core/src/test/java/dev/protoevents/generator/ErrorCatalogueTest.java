@@ -257,6 +257,41 @@ class ErrorCatalogueTest {
   }
 
   @Test
+  void everyReadmeTagHasACauseAndAFixOnTheErrorsPage() throws IOException {
+    // Given every tag of README's two error tables (rules and output)
+    List<String> lines = Files.readAllLines(README);
+    Set<String> tags = new TreeSet<>(readmeTags());
+    Pattern code = Pattern.compile("`([a-z-]+)`");
+    for (String line : lines.subList(lines.indexOf("| output tag | cause | fix |"), lines.size())) {
+      if (!line.startsWith("|")) {
+        break;
+      }
+      Matcher matcher = code.matcher(line.split("\\|")[1]);
+      while (matcher.find()) {
+        tags.add(matcher.group(1));
+      }
+    }
+
+    // When docs/errors.md is read section by section
+    String page = Files.readString(Path.of("..", "docs", "errors.md"));
+    Map<String, String> sections = new LinkedHashMap<>();
+    for (String section : page.split("\n### ")) {
+      Matcher heading = Pattern.compile("^`([a-z-]+)`\n").matcher(section);
+      if (heading.find()) {
+        sections.put(heading.group(1), section.split("\n## ")[0]);
+      }
+    }
+
+    // Then each tag has its section, with a cause and a fix, and the page lists no unknown tag
+    assertEquals(tags, new TreeSet<>(sections.keySet()));
+    sections.forEach(
+        (tag, section) ->
+            assertTrue(
+                section.contains("**Cause.** ") && section.contains("**Fix.** "),
+                () -> tag + " lacks a cause or a fix:\n" + section));
+  }
+
+  @Test
   void everyTagInTheReadmeTableHasAnInputThatProducesIt() throws IOException {
     List<String> readme = readmeTags();
     assertEquals(21, readme.size(), () -> "README's table changed, read as " + readme);

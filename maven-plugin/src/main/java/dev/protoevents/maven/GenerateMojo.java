@@ -116,9 +116,11 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "protoevents.skip", defaultValue = "false")
   private boolean skip;
 
+  /** The module being built: its directories, source roots and repositories (set by Maven). */
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
+  /** The running build, whose repository session resolves protoc (set by Maven). */
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
 
