@@ -1,17 +1,10 @@
 package dev.protoevents.generator;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
-import com.google.protobuf.Descriptors.FileDescriptor;
-import com.palantir.javapoet.JavaFile;
-import dev.protoevents.generator.codegen.JavaGenerator;
 import dev.protoevents.generator.internal.FileTrees;
 import dev.protoevents.generator.internal.IncludeFiles;
-import dev.protoevents.generator.internal.ModelBuilder;
-import dev.protoevents.generator.internal.OptionsReader;
 import dev.protoevents.generator.internal.OutputSync;
-import dev.protoevents.generator.internal.Problems;
 import dev.protoevents.generator.internal.ProtocRunner;
-import dev.protoevents.generator.model.EventModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 /**
@@ -95,33 +88,20 @@ public final class ProtoeventsBuild {
       throw new BuildFailedException(ProtocRunner.diagnostics(protoc.errors(), displayPath));
     }
 
-    Problems problems = new Problems(displayPath);
-    OptionsReader reader = OptionsReader.standard();
-    List<FileDescriptor> files =
-        reader.descriptors(
-            FileDescriptorSet.parseFrom(Files.readAllBytes(descriptorSet)).getFileList());
-    files.forEach(problems::index);
-    EventModel model =
-        new ModelBuilder(
-                files,
-                Set.copyOf(protoFiles),
-                request.namespace(),
-                request.configuredResources(),
-                reader,
-                problems)
-            .build();
-    if (problems.any()) {
-      throw new BuildFailedException(problems.sorted());
-    }
-
+    SortedMap<String, String> sources =
+        EventSources.generate(
+            FileDescriptorSet.parseFrom(Files.readAllBytes(descriptorSet)).getFileList(),
+            protoFiles,
+            request.namespace(),
+            request.configuredResources(),
+            displayPath);
     List<Path> eventFiles = new ArrayList<>();
     Files.createDirectories(stagedEvents);
-    for (JavaFile file : JavaGenerator.generate(model)) {
-      Path relative =
-          Path.of(file.packageName().replace('.', '/'), file.typeSpec().name() + ".java");
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      Path relative = Path.of(source.getKey());
       Path target = stagedEvents.resolve(relative);
       Files.createDirectories(target.getParent());
-      Files.writeString(target, JavaGenerator.render(file), StandardCharsets.UTF_8);
+      Files.writeString(target, source.getValue(), StandardCharsets.UTF_8);
       eventFiles.add(relative);
     }
     eventFiles.sort(null);

@@ -282,8 +282,11 @@ class ErrorCatalogueTest {
       }
     }
 
-    // Then each tag has its section, with a cause and a fix, and the page lists no unknown tag
-    assertEquals(tags, new TreeSet<>(sections.keySet()));
+    // Then each tag has its section, and every section (the page also lists the tags of the protoc
+    // plugin mode) has a cause and a fix
+    Set<String> missing = new TreeSet<>(tags);
+    missing.removeAll(sections.keySet());
+    assertEquals(Set.of(), missing);
     sections.forEach(
         (tag, section) ->
             assertTrue(
