@@ -34,6 +34,13 @@ public final class ProtoeventsBuild {
   private static final String EVENTS_MANIFEST = "events.manifest";
 
   /**
+   * Name of the descriptor set a successful run leaves in its work directory: a {@code
+   * FileDescriptorSet} of the generated files with source info, imports included, as protoc wrote
+   * it. Build tools ship it as {@code META-INF/protoevents/descriptor-set.pb}.
+   */
+  public static final String DESCRIPTOR_SET = "descriptor-set.pb";
+
+  /**
    * Generates everything {@code request} asks for.
    *
    * @throws BuildFailedException if the .proto files are wrong; the message lists every problem
@@ -144,6 +151,18 @@ public final class ProtoeventsBuild {
       unchanged += changes.unchanged().size();
       deleted += changes.deleted().size();
     }
+    // The descriptor set of this run, kept for packaging; replaced only if its content changed.
+    Path keptSet = state.resolve(DESCRIPTOR_SET);
+    byte[] set = Files.readAllBytes(descriptorSet);
+    if (!Files.exists(keptSet) || !java.util.Arrays.equals(Files.readAllBytes(keptSet), set)) {
+      Path temporary = state.resolve(DESCRIPTOR_SET + ".tmp");
+      Files.write(temporary, set);
+      Files.move(
+          temporary,
+          keptSet,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
     return new BuildResult(protoFiles, eventFiles, messageFiles, written, unchanged, deleted);
   }
 
@@ -162,6 +181,9 @@ public final class ProtoeventsBuild {
             .forEach(f -> files.add(directory.get().resolve(f)));
       }
     }
+    if (!files.isEmpty()) {
+      files.add(state.resolve(DESCRIPTOR_SET));
+    }
     return files;
   }
 
@@ -173,6 +195,7 @@ public final class ProtoeventsBuild {
    */
   public static int removeOutputs(Path workDirectory) throws IOException {
     Path state = workDirectory.toAbsolutePath();
+    Files.deleteIfExists(state.resolve(DESCRIPTOR_SET));
     return OutputSync.removeAll(state.resolve(MESSAGES_MANIFEST)).deleted().size()
         + OutputSync.removeAll(state.resolve(EVENTS_MANIFEST)).deleted().size();
   }

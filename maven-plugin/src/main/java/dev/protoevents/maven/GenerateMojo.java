@@ -8,17 +8,22 @@ import dev.protoevents.generator.ProtoeventsBuild;
 import dev.protoevents.maven.internal.InputFingerprint;
 import dev.protoevents.maven.internal.OutputDirectoryCheck;
 import dev.protoevents.maven.internal.PluginBuildInfo;
+import dev.protoevents.maven.internal.ProtoTree;
 import dev.protoevents.maven.internal.ProtocResolver;
 import dev.protoevents.maven.internal.UpToDateCheck;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -46,7 +51,7 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(
     name = "generate",
     defaultPhase = LifecyclePhase.GENERATE_SOURCES,
-    requiresDependencyResolution = ResolutionScope.NONE,
+    requiresDependencyResolution = ResolutionScope.COMPILE,
     threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
 
@@ -112,6 +117,16 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "protoevents.protocVersion")
   private String protocVersion;
 
+  /**
+   * Whether the module's own .proto files (at their import paths, at the jar root) and its
+   * descriptor set ({@code META-INF/protoevents/descriptor-set.pb}: a {@code FileDescriptorSet}
+   * with source info, imports included) go into its jar, so that other modules and projects can
+   * import the files and compare schemas against it. The .proto files of the module's dependencies
+   * (jars and reactor modules) are always on protoc's import path.
+   */
+  @Parameter(property = "protoevents.attachProtos", defaultValue = "true")
+  private boolean attachProtos;
+
   /** Skips the goal: nothing is generated and no source root is added. */
   @Parameter(property = "protoevents.skip", defaultValue = "false")
   private boolean skip;
@@ -168,6 +183,7 @@ public final class GenerateMojo extends AbstractMojo {
                     + (deleted > 0 ? " (deleted " + deleted + " files generated before)" : ""));
         return;
       }
+      dependencyProtos();
       PluginBuildInfo buildInfo = PluginBuildInfo.load();
       String protoc = blankToNull(protocVersion).orElse(buildInfo.protobufVersion());
       InputFingerprint fingerprint = fingerprint(buildInfo, protoc);
@@ -229,6 +245,55 @@ public final class GenerateMojo extends AbstractMojo {
     if (generateMessages) {
       project.addCompileSourceRoot(messagesOutputDirectory.getAbsolutePath());
     }
+    if (attachProtos) {
+      attachProtos(sources, workDirectory);
+    }
+  }
+
+  /** Where the .proto files of the dependencies are extracted: one directory per module. */
+  private Path dependencyProtoDirectory() {
+    return Path.of(project.getBuild().getDirectory(), "protoevents", "dependency-protos");
+  }
+
+  /**
+   * Extracts the .proto files of the compile dependencies (jars, or reactor modules' output
+   * directories) to {@link #dependencyProtoDirectory()}, an import root of protoc: a service module
+   * imports what an events module ships without copying it.
+   */
+  private void dependencyProtos() throws IOException {
+    List<Path> artifacts = new ArrayList<>();
+    for (Artifact artifact : project.getArtifacts()) {
+      if (artifact.getFile() != null
+          && (artifact.getArtifactHandler() == null
+              || artifact.getArtifactHandler().isAddedToClasspath())) {
+        artifacts.add(artifact.getFile().toPath());
+      }
+    }
+    int changed = ProtoTree.sync(dependencyProtoDirectory(), ProtoTree.protosOf(artifacts));
+    if (changed > 0) {
+      getLog().debug("protoevents: " + changed + " dependency .proto files changed");
+    }
+  }
+
+  /**
+   * Fills {@code target/protoevents/<execution id>/jar} with the module's own .proto files and its
+   * descriptor set, and adds it as a resource directory, so that the jar plugin packs them.
+   */
+  private void attachProtos(Path sources, Path workDirectory) throws MojoExecutionException {
+    Path jarResources = workDirectory.resolve("jar");
+    try {
+      Map<String, byte[]> files = ProtoTree.filesBelow(sources, ".proto");
+      Path descriptorSet = workDirectory.resolve(ProtoeventsBuild.DESCRIPTOR_SET);
+      if (!files.isEmpty() && Files.isRegularFile(descriptorSet)) {
+        files.put("META-INF/protoevents/descriptor-set.pb", Files.readAllBytes(descriptorSet));
+      }
+      ProtoTree.sync(jarResources, files);
+    } catch (IOException e) {
+      throw new MojoExecutionException("protoevents could not pack the .proto files: " + e, e);
+    }
+    Resource resource = new Resource();
+    resource.setDirectory(jarResources.toAbsolutePath().toString());
+    project.addResource(resource);
   }
 
   /**
@@ -317,11 +382,13 @@ public final class GenerateMojo extends AbstractMojo {
   }
 
   private List<Path> importPaths() {
-    if (importDirectories == null) {
-      return List.of();
-    }
+    List<Path> paths = new ArrayList<>();
     Path basedir = project.getBasedir().toPath();
-    return importDirectories.stream().map(dir -> basedir.resolve(dir.toPath())).toList();
+    if (importDirectories != null) {
+      importDirectories.forEach(dir -> paths.add(basedir.resolve(dir.toPath())));
+    }
+    paths.add(dependencyProtoDirectory());
+    return paths;
   }
 
   private static Optional<String> blankToNull(String value) {
