@@ -52,7 +52,7 @@ public final class ProtoeventsBuild {
     List<String> protoFiles = protoFiles(request.protoSourceRoot());
     if (protoFiles.isEmpty()) {
       int deleted = removeOutputs(request.workDirectory());
-      return new BuildResult(List.of(), List.of(), 0, 0, 0, deleted);
+      return new BuildResult(List.of(), List.of(), 0, 0, 0, deleted, List.of());
     }
     Path work = request.workDirectory().toAbsolutePath();
     Path include = work.resolve("include");
@@ -137,12 +137,15 @@ public final class ProtoeventsBuild {
     int written = 0;
     int unchanged = 0;
     int deleted = 0;
+    List<Path> changed = new ArrayList<>();
     // An output switched off or moved elsewhere: remove what protoevents wrote to the old place.
     for (Path manifest : List.of(state.resolve(MESSAGES_MANIFEST), eventsManifest)) {
       Optional<Path> recorded = OutputSync.recordedDirectory(manifest);
       OutputSync sync = syncs.get(manifest);
       if (recorded.isPresent() && (sync == null || !recorded.get().equals(sync.target()))) {
-        deleted += OutputSync.removeAll(manifest).deleted().size();
+        List<String> removed = OutputSync.removeAll(manifest).deleted();
+        deleted += removed.size();
+        removed.forEach(f -> changed.add(recorded.get().resolve(f).toAbsolutePath()));
       }
     }
     for (OutputSync sync : syncs.values()) {
@@ -150,6 +153,8 @@ public final class ProtoeventsBuild {
       written += changes.written().size();
       unchanged += changes.unchanged().size();
       deleted += changes.deleted().size();
+      changes.written().forEach(f -> changed.add(sync.target().resolve(f).toAbsolutePath()));
+      changes.deleted().forEach(f -> changed.add(sync.target().resolve(f).toAbsolutePath()));
     }
     // The descriptor set of this run, kept for packaging; replaced only if its content changed.
     Path keptSet = state.resolve(DESCRIPTOR_SET);
@@ -163,7 +168,8 @@ public final class ProtoeventsBuild {
           java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
-    return new BuildResult(protoFiles, eventFiles, messageFiles, written, unchanged, deleted);
+    return new BuildResult(
+        protoFiles, eventFiles, messageFiles, written, unchanged, deleted, changed);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.protoevents.generator.BuildRequest;
 import dev.protoevents.generator.BuildResult;
 import dev.protoevents.generator.Diagnostic;
 import dev.protoevents.generator.ProtoeventsBuild;
+import dev.protoevents.maven.internal.IdeNotifications;
 import dev.protoevents.maven.internal.InputFingerprint;
 import dev.protoevents.maven.internal.OutputDirectoryCheck;
 import dev.protoevents.maven.internal.PluginBuildInfo;
@@ -34,6 +35,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
+import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
  * Generates the protobuf message classes and the typed Kafka event APIs (event types, topics,
@@ -144,11 +146,16 @@ public final class GenerateMojo extends AbstractMojo {
   private MojoExecution mojoExecution;
 
   private final RepositorySystem repositorySystem;
+  private final IdeNotifications ide;
 
-  /** Created by Maven, which supplies its repository system for resolving protoc. */
+  /**
+   * Created by Maven, which supplies its repository system for resolving protoc and the build
+   * context (Eclipse m2e's in the IDE, a default on the command line).
+   */
   @Inject
-  public GenerateMojo(RepositorySystem repositorySystem) {
+  public GenerateMojo(RepositorySystem repositorySystem, BuildContext buildContext) {
     this.repositorySystem = repositorySystem;
+    this.ide = new IdeNotifications(buildContext);
   }
 
   @Override
@@ -204,8 +211,10 @@ public final class GenerateMojo extends AbstractMojo {
                     + reason.get()
                     + ")");
         upToDate.forget();
+        ide.clearMessages(sources);
         BuildResult result = new ProtoeventsBuild().run(request(protoc, workDirectory));
         upToDate.remember(fingerprint);
+        ide.changed(result.changedFiles());
         getLog()
             .info(
                 "protoevents: generated "
@@ -230,6 +239,7 @@ public final class GenerateMojo extends AbstractMojo {
       for (Diagnostic diagnostic : e.diagnostics()) {
         getLog().error(diagnostic.format());
       }
+      ide.problems(e.diagnostics());
       throw new MojoFailureException(e.getMessage(), e);
     } catch (IOException e) {
       getLog().error("protoevents: I/O failure: " + e);
