@@ -21,6 +21,11 @@ final class RuntimeTypes {
   static final ClassName RESOURCE_VIEW = ClassName.get(RUNTIME, "ResourceView");
   static final ClassName STATE_FEED = ClassName.get(RUNTIME + ".restore", "StateFeed");
   static final ClassName STATE_FEED_BUILDER = STATE_FEED.nestedClass("Builder");
+  static final ClassName EVENT_PROCESSOR = ClassName.get(RUNTIME + ".process", "EventProcessor");
+  static final ClassName PROCESSOR_CONTEXT =
+      ClassName.get(RUNTIME + ".process", "ProcessorContext");
+  static final ClassName PROCESSOR_LISTENER =
+      ClassName.get(RUNTIME + ".process", "ProcessorListener");
   static final ClassName MAP = ClassName.get("java.util", "Map");
 
   static final ClassName FIELD_MASK = ClassName.get("com.google.protobuf", "FieldMask");
