@@ -1,14 +1,11 @@
 package dev.protoevents.maven;
 
 import dev.protoevents.generator.BuildFailedException;
-import dev.protoevents.generator.BuildRequest;
 import dev.protoevents.generator.Diagnostic;
 import dev.protoevents.generator.ProtoeventsBuild;
 import dev.protoevents.generator.evolution.CompatibilityCheck;
 import dev.protoevents.generator.evolution.Schema;
 import dev.protoevents.maven.internal.BaselineResolver;
-import dev.protoevents.maven.internal.PluginBuildInfo;
-import dev.protoevents.maven.internal.ProtocResolver;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,16 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -46,32 +39,7 @@ import org.eclipse.aether.RepositorySystem;
     defaultPhase = LifecyclePhase.VERIFY,
     requiresDependencyResolution = ResolutionScope.NONE,
     threadSafe = true)
-public final class CheckCompatibilityMojo extends AbstractMojo {
-
-  /** Directory holding the .proto files to check; the same as the generate goal's. */
-  @Parameter(
-      property = "protoevents.sourceDirectory",
-      defaultValue = "${project.basedir}/src/main/proto",
-      required = true)
-  private File sourceDirectory;
-
-  /** Further directories searched for imports only. Default: none. */
-  @Parameter(property = "protoevents.importDirectories")
-  private List<File> importDirectories;
-
-  /** Topic namespace, as configured for the generate goal: topics are compared by full name. */
-  @Parameter(property = "protoevents.namespace", defaultValue = BuildRequest.DEFAULT_NAMESPACE)
-  private String namespace;
-
-  /** Messages configured as resources without options, as for the generate goal. Default: none. */
-  @Parameter(property = "protoevents.resources")
-  private List<String> resources;
-
-  /**
-   * Version of {@code com.google.protobuf:protoc} to run. Default: the plugin's protobuf version.
-   */
-  @Parameter(property = "protoevents.protocVersion")
-  private String protocVersion;
+public final class CheckCompatibilityMojo extends AbstractProtoeventsMojo {
 
   /**
    * A descriptor set file to compare with ({@code protoc --descriptor_set_out --include_imports
@@ -99,24 +67,10 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
   @Parameter(property = "protoevents.compatibility.skip", defaultValue = "false")
   private boolean skip;
 
-  /** The module being checked: its coordinates, directories and repositories (set by Maven). */
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  /** The running build, whose repository session resolves the baseline (set by Maven). */
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
-
-  /** This execution (set by Maven). */
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  private MojoExecution mojoExecution;
-
-  private final RepositorySystem repositorySystem;
-
   /** Created by Maven, which supplies its repository system for protoc and the baseline. */
   @Inject
   public CheckCompatibilityMojo(RepositorySystem repositorySystem) {
-    this.repositorySystem = repositorySystem;
+    super(repositorySystem);
   }
 
   @Override
@@ -134,15 +88,15 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
       }
       // Compiled first, so that target/protoevents/compatibility-<id>/descriptor-set.pb is there
       // for a first release too (to keep as a later baseline).
-      Path work = workDirectory();
-      Schema current =
-          Schema.compile(protoc(work.getParent().resolve("protoc")), sources, importPaths(), work);
+      Path work = executionDirectory("compatibility-");
+      Path protoc = protoc(protocVersionOrDefault(), work.getParent().resolve("protoc"));
+      Schema current = Schema.compile(protoc, sources, configuredImportPaths(), work);
       Optional<Baseline> baseline = baseline();
       if (baseline.isEmpty()) {
         return; // baseline() said why
       }
       List<Diagnostic> breaking =
-          new CompatibilityCheck(namespace, resources == null ? List.of() : resources)
+          new CompatibilityCheck(namespace, resourceList())
               .compare(baseline.get().schema(), current);
       String against = "against " + baseline.get().label();
       if (breaking.isEmpty()) {
@@ -235,35 +189,5 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
     }
     getLog().info("protoevents: checking compatibility of events with " + coordinates);
     return Optional.of(new Baseline(schema.get(), coordinates));
-  }
-
-  private Path protoc(Path directory) throws MojoExecutionException, IOException {
-    String version =
-        protocVersion == null || protocVersion.isBlank()
-            ? PluginBuildInfo.load().protobufVersion()
-            : protocVersion.trim();
-    return new ProtocResolver(
-            repositorySystem,
-            session.getRepositorySession(),
-            project.getRemoteProjectRepositories())
-        .resolve(version, directory);
-  }
-
-  /**
-   * {@code target/protoevents/compatibility-<execution id>}: protoc's arguments and the current
-   * descriptor set ({@code descriptor-set.pb}, usable as a later baseline).
-   */
-  private Path workDirectory() {
-    String id = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
-    String safe = id == null || id.isBlank() ? "default" : id.replaceAll("[^A-Za-z0-9._-]", "_");
-    return Path.of(project.getBuild().getDirectory(), "protoevents", "compatibility-" + safe);
-  }
-
-  private List<Path> importPaths() {
-    if (importDirectories == null) {
-      return List.of();
-    }
-    Path basedir = project.getBasedir().toPath();
-    return importDirectories.stream().map(dir -> basedir.resolve(dir.toPath())).toList();
   }
 }

@@ -10,7 +10,6 @@ import dev.protoevents.maven.internal.InputFingerprint;
 import dev.protoevents.maven.internal.OutputDirectoryCheck;
 import dev.protoevents.maven.internal.PluginBuildInfo;
 import dev.protoevents.maven.internal.ProtoTree;
-import dev.protoevents.maven.internal.ProtocResolver;
 import dev.protoevents.maven.internal.UpToDateCheck;
 import java.io.File;
 import java.io.IOException;
@@ -23,17 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.sonatype.plexus.build.incremental.BuildContext;
 
@@ -55,22 +50,7 @@ import org.sonatype.plexus.build.incremental.BuildContext;
     defaultPhase = LifecyclePhase.GENERATE_SOURCES,
     requiresDependencyResolution = ResolutionScope.COMPILE,
     threadSafe = true)
-public final class GenerateMojo extends AbstractMojo {
-
-  /** Directory holding the .proto files to generate from; subdirectories are proto packages. */
-  @Parameter(
-      property = "protoevents.sourceDirectory",
-      defaultValue = "${project.basedir}/src/main/proto",
-      required = true)
-  private File sourceDirectory;
-
-  /**
-   * Further directories searched for imports only; nothing is generated for the files in them.
-   * protoevents' own {@code protoevents/options.proto} and protobuf's well-known types are always
-   * available. Default: none.
-   */
-  @Parameter(property = "protoevents.importDirectories")
-  private List<File> importDirectories;
+public final class GenerateMojo extends AbstractProtoeventsMojo {
 
   /**
    * Where the event APIs are written; added to the compile source roots. Only files protoevents
@@ -100,25 +80,6 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "protoevents.generateMessages", defaultValue = "true")
   private boolean generateMessages;
 
-  /** Topic namespace: a resource {@code Order} lives on {@code <namespace>.order.resource}. */
-  @Parameter(property = "protoevents.namespace", defaultValue = BuildRequest.DEFAULT_NAMESPACE)
-  private String namespace;
-
-  /**
-   * Messages (full names like {@code shop.Order} or simple names like {@code Order}) to treat as
-   * resources although they carry no {@code (protoevents.resource)} option. On the command line,
-   * comma-separated: {@code -Dprotoevents.resources=Order,Customer}. Default: none.
-   */
-  @Parameter(property = "protoevents.resources")
-  private List<String> resources;
-
-  /**
-   * Version of {@code com.google.protobuf:protoc} to run. Default: the protobuf version this plugin
-   * was built with, which matches the protobuf-java of protoevents-runtime.
-   */
-  @Parameter(property = "protoevents.protocVersion")
-  private String protocVersion;
-
   /**
    * Whether the module's own .proto files (at their import paths, at the jar root) and its
    * descriptor set ({@code META-INF/protoevents/descriptor-set.pb}: a {@code FileDescriptorSet}
@@ -133,19 +94,6 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "protoevents.skip", defaultValue = "false")
   private boolean skip;
 
-  /** The module being built: its directories, source roots and repositories (set by Maven). */
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  /** The running build, whose repository session resolves protoc (set by Maven). */
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
-
-  /** This execution: its id keys the state directory, so two executions never share state. */
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  private MojoExecution mojoExecution;
-
-  private final RepositorySystem repositorySystem;
   private final IdeNotifications ide;
 
   /**
@@ -154,7 +102,7 @@ public final class GenerateMojo extends AbstractMojo {
    */
   @Inject
   public GenerateMojo(RepositorySystem repositorySystem, BuildContext buildContext) {
-    this.repositorySystem = repositorySystem;
+    super(repositorySystem);
     this.ide = new IdeNotifications(buildContext);
   }
 
@@ -165,7 +113,9 @@ public final class GenerateMojo extends AbstractMojo {
       return;
     }
     Path sources = sourceDirectory.toPath();
-    Path workDirectory = stateDirectory();
+    // target/protoevents/<execution id>: the state of this execution alone (fingerprint,
+    // manifests of the files it wrote, staging), so that executions never invalidate each other.
+    Path workDirectory = executionDirectory("");
     try {
       List<String> unsafe =
           OutputDirectoryCheck.problems(
@@ -191,9 +141,8 @@ public final class GenerateMojo extends AbstractMojo {
         return;
       }
       dependencyProtos();
-      PluginBuildInfo buildInfo = PluginBuildInfo.load();
-      String protoc = blankToNull(protocVersion).orElse(buildInfo.protobufVersion());
-      InputFingerprint fingerprint = fingerprint(buildInfo, protoc);
+      String protoc = protocVersionOrDefault();
+      InputFingerprint fingerprint = fingerprint(PluginBuildInfo.load(), protoc);
 
       List<Path> outputs = outputDirectories();
       outputs.addAll(ProtoeventsBuild.outputFiles(workDirectory));
@@ -306,16 +255,6 @@ public final class GenerateMojo extends AbstractMojo {
     project.addResource(resource);
   }
 
-  /**
-   * {@code target/protoevents/<execution id>}: the state of this execution alone (fingerprint,
-   * manifests of the files it wrote, staging), so that executions never invalidate each other.
-   */
-  private Path stateDirectory() {
-    String id = mojoExecution == null ? "default" : mojoExecution.getExecutionId();
-    String safe = id == null || id.isBlank() ? "default" : id.replaceAll("[^A-Za-z0-9._-]", "_");
-    return Path.of(project.getBuild().getDirectory(), "protoevents", safe);
-  }
-
   /** The project's own source directories, which no output directory may be or contain. */
   private List<Path> projectSources() {
     List<Path> roots = new ArrayList<>();
@@ -346,12 +285,7 @@ public final class GenerateMojo extends AbstractMojo {
 
   private BuildRequest request(String protoc, Path workDirectory) throws MojoExecutionException {
     // protoc is shared by all executions of the module: it depends only on its version.
-    Path protocExecutable =
-        new ProtocResolver(
-                repositorySystem,
-                session.getRepositorySession(),
-                project.getRemoteProjectRepositories())
-            .resolve(protoc, workDirectory.getParent().resolve("protoc"));
+    Path protocExecutable = protoc(protoc, workDirectory.getParent().resolve("protoc"));
     return new BuildRequest(
         protocExecutable,
         sourceDirectory.toPath(),
@@ -360,7 +294,7 @@ public final class GenerateMojo extends AbstractMojo {
         outputDirectory.toPath(),
         workDirectory,
         namespace,
-        resources == null ? List.of() : resources);
+        resourceList());
   }
 
   private InputFingerprint fingerprint(PluginBuildInfo buildInfo, String protoc)
@@ -375,7 +309,7 @@ public final class GenerateMojo extends AbstractMojo {
         .setting("plugin", buildInfo.codeIdentity())
         .setting("protoc", protoc)
         .setting("namespace", namespace)
-        .setting("resources", resources == null ? List.of() : resources)
+        .setting("resources", resourceList())
         .setting("generateMessages", Boolean.toString(generateMessages))
         .setting("outputDirectory", outputDirectory.getAbsolutePath())
         .setting("messagesOutputDirectory", messagesOutputDirectory.getAbsolutePath())
@@ -392,16 +326,8 @@ public final class GenerateMojo extends AbstractMojo {
   }
 
   private List<Path> importPaths() {
-    List<Path> paths = new ArrayList<>();
-    Path basedir = project.getBasedir().toPath();
-    if (importDirectories != null) {
-      importDirectories.forEach(dir -> paths.add(basedir.resolve(dir.toPath())));
-    }
+    List<Path> paths = new ArrayList<>(configuredImportPaths());
     paths.add(dependencyProtoDirectory());
     return paths;
-  }
-
-  private static Optional<String> blankToNull(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
 }
