@@ -2,7 +2,6 @@ package dev.protoevents.maven.internal;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.eclipse.aether.RepositorySystem;
@@ -10,9 +9,7 @@ import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
-import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
-import org.eclipse.aether.resolution.VersionRangeRequest;
 import org.eclipse.aether.resolution.VersionRangeResolutionException;
 import org.eclipse.aether.resolution.VersionRangeResult;
 import org.eclipse.aether.version.Version;
@@ -30,18 +27,14 @@ public final class BaselineResolver {
   /** A resolved baseline: its coordinates ({@code g:a:v}) and its jar. */
   public record Found(String coordinates, Path jar) {}
 
-  private final RepositorySystem repositorySystem;
-  private final RepositorySystemSession session;
-  private final List<RemoteRepository> repositories;
+  private final ArtifactRepositories repositories;
 
   /** A resolver that uses the build's repository session and the project's remote repositories. */
   public BaselineResolver(
       RepositorySystem repositorySystem,
       RepositorySystemSession session,
       List<RemoteRepository> repositories) {
-    this.repositorySystem = Objects.requireNonNull(repositorySystem, "repositorySystem");
-    this.session = Objects.requireNonNull(session, "session");
-    this.repositories = List.copyOf(repositories);
+    this.repositories = new ArtifactRepositories(repositorySystem, session, repositories);
   }
 
   /**
@@ -73,12 +66,7 @@ public final class BaselineResolver {
     }
     Artifact artifact = new DefaultArtifact(parts[0], parts[1], "jar", version);
     try {
-      Path jar =
-          repositorySystem
-              .resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
-              .getArtifact()
-              .getFile()
-              .toPath();
+      Path jar = repositories.file(artifact);
       return Optional.of(new Found(parts[0] + ":" + parts[1] + ":" + version, jar));
     } catch (ArtifactResolutionException e) {
       throw new MojoExecutionException(
@@ -97,9 +85,7 @@ public final class BaselineResolver {
     Artifact range = new DefaultArtifact(groupId, artifactId, "jar", "(," + below + ")");
     VersionRangeResult result;
     try {
-      result =
-          repositorySystem.resolveVersionRange(
-              session, new VersionRangeRequest(range, repositories, null));
+      result = repositories.versions(range);
     } catch (VersionRangeResolutionException e) {
       throw new MojoExecutionException(
           "Cannot list the versions of " + groupId + ":" + artifactId + ": " + e.getMessage(), e);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.eclipse.aether.RepositorySystem;
@@ -15,7 +14,6 @@ import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
-import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
@@ -33,18 +31,14 @@ public final class ProtocResolver {
   public static final List<String> SUPPORTED_CLASSIFIERS =
       List.of("linux-x86_64", "linux-aarch_64", "osx-x86_64", "osx-aarch_64", "windows-x86_64");
 
-  private final RepositorySystem repositorySystem;
-  private final RepositorySystemSession session;
-  private final List<RemoteRepository> repositories;
+  private final ArtifactRepositories repositories;
 
   /** A resolver that uses the build's repository session and the project's remote repositories. */
   public ProtocResolver(
       RepositorySystem repositorySystem,
       RepositorySystemSession session,
       List<RemoteRepository> repositories) {
-    this.repositorySystem = Objects.requireNonNull(repositorySystem, "repositorySystem");
-    this.session = Objects.requireNonNull(session, "session");
-    this.repositories = List.copyOf(repositories);
+    this.repositories = new ArtifactRepositories(repositorySystem, session, repositories);
   }
 
   /**
@@ -61,19 +55,14 @@ public final class ProtocResolver {
         new DefaultArtifact("com.google.protobuf", "protoc", classifier, "exe", version);
     Path resolved;
     try {
-      resolved =
-          repositorySystem
-              .resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
-              .getArtifact()
-              .getFile()
-              .toPath();
+      resolved = repositories.file(artifact);
     } catch (ArtifactResolutionException e) {
       throw new MojoExecutionException(
           "Cannot resolve protoc "
               + artifact
               + " from "
-              + describe(repositories)
-              + (session.isOffline() ? " (Maven is offline)" : "")
+              + describe(repositories.remotes())
+              + (repositories.session().isOffline() ? " (Maven is offline)" : "")
               + ". Check protoevents.protocVersion and the repository settings. Cause: "
               + e.getMessage(),
           e);
