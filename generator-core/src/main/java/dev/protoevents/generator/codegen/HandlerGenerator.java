@@ -1,10 +1,9 @@
 package dev.protoevents.generator.codegen;
 
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -33,37 +32,7 @@ final class HandlerGenerator {
               .build());
     }
 
-    NameAllocator variables = new NameAllocator();
-    variables.newName("event");
-    CodeBlock.Builder route = CodeBlock.builder();
-    boolean first = true;
-    for (EventMember member : names.members) {
-      String variable = variables.newName(ResourceNames.lowerCamel(member.memberName()));
-      if (first) {
-        route.beginControlFlow("if (event instanceof $T $N)", names.record(member), variable);
-        first = false;
-      } else {
-        route.nextControlFlow("else if (event instanceof $T $N)", names.record(member), variable);
-      }
-      route.addStatement("$N($N)", member.handlerMethod(), variable);
-    }
-    route
-        .nextControlFlow("else")
-        .addStatement(
-            "throw new $T($S + event)",
-            IllegalArgumentException.class,
-            "not an event of " + names.resource.simpleName() + ": ")
-        .endControlFlow();
-
-    type.addMethod(
-        MethodSpec.methodBuilder("onEvent")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-            .addParameter(names.event, "event")
-            .addException(Exception.class)
-            .addJavadoc("Routes {@code event} to the method for its type.\n")
-            .addCode(route.build())
-            .build());
+    type.addMethod(EventRouting.onEvent(names, List.of()));
     return type.build();
   }
 }

@@ -1,10 +1,10 @@
 package dev.protoevents.generator.codegen;
 
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -59,39 +59,10 @@ final class ProcessorGenerator {
               .build());
     }
 
-    NameAllocator variables = new NameAllocator();
-    variables.newName("event");
-    variables.newName("context");
-    CodeBlock.Builder route = CodeBlock.builder();
-    boolean first = true;
-    for (EventMember member : names.members) {
-      String variable = variables.newName(ResourceNames.lowerCamel(member.memberName()));
-      if (first) {
-        route.beginControlFlow("if (event instanceof $T $N)", names.record(member), variable);
-        first = false;
-      } else {
-        route.nextControlFlow("else if (event instanceof $T $N)", names.record(member), variable);
-      }
-      route.addStatement("$N($N, context)", member.handlerMethod(), variable);
-    }
-    route
-        .nextControlFlow("else")
-        .addStatement(
-            "throw new $T($S + event)",
-            IllegalArgumentException.class,
-            "not an event of " + names.resource.simpleName() + ": ")
-        .endControlFlow();
-
     type.addMethod(
-        MethodSpec.methodBuilder("onEvent")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
-            .addParameter(names.event, "event")
-            .addParameter(RuntimeTypes.PROCESSOR_CONTEXT, "context")
-            .addException(Exception.class)
-            .addJavadoc("Routes {@code event} to the method for its type.\n")
-            .addCode(route.build())
-            .build());
+        EventRouting.onEvent(
+            names,
+            List.of(ParameterSpec.builder(RuntimeTypes.PROCESSOR_CONTEXT, "context").build())));
     return type.build();
   }
 }
