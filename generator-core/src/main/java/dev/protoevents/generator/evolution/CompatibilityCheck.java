@@ -165,9 +165,8 @@ public final class CompatibilityCheck {
           add(
               BreakingChange.TOPIC_RENAMED,
               cur,
-              nowMessage.getFile(),
-              List.of(resourceOptionPath(cur, nowMessage), SchemaSide.path(nowMessage)),
-              "message " + now.protoName(),
+              nowMessage,
+              resourceOptionPath(cur, nowMessage),
               "the resource's topic changed from '"
                   + was.topic().name()
                   + "' to '"
@@ -184,9 +183,8 @@ public final class CompatibilityCheck {
           add(
               BreakingChange.PARTITIONS_CHANGED,
               cur,
-              nowMessage.getFile(),
-              List.of(resourceOptionPath(cur, nowMessage), SchemaSide.path(nowMessage)),
-              "message " + now.protoName(),
+              nowMessage,
+              resourceOptionPath(cur, nowMessage),
               "partitions changed from "
                   + was.topic().partitions()
                   + " to "
@@ -222,9 +220,8 @@ public final class CompatibilityCheck {
             add(
                 BreakingChange.EVENT_MOVED,
                 cur,
-                nowMessage.getFile(),
-                List.of(eventOptionPath(cur, nowMessage), SchemaSide.path(nowMessage)),
-                "message " + nowEvent.protoName(),
+                nowMessage,
+                eventOptionPath(cur, nowMessage),
                 "the event moved from resource "
                     + was.protoName()
                     + " (topic '"
@@ -271,9 +268,7 @@ public final class CompatibilityCheck {
           add(
               BreakingChange.EVENT_REMOVED,
               old,
-              wasMessage.getFile(),
-              List.of(SchemaSide.path(wasMessage)),
-              "message " + wasEvent.protoName(),
+              wasMessage,
               "domain event "
                   + wasEvent.eventType()
                   + " of "
@@ -299,9 +294,7 @@ public final class CompatibilityCheck {
       add(
           BreakingChange.RESOURCE_REMOVED,
           old,
-          wasMessage.getFile(),
-          List.of(SchemaSide.path(wasMessage)),
-          "message " + was.protoName(),
+          wasMessage,
           "resource "
               + was.simpleName()
               + " (topic '"
@@ -322,9 +315,7 @@ public final class CompatibilityCheck {
       add(
           BreakingChange.MESSAGE_RENAMED,
           cur,
-          nowMessage.getFile(),
-          List.of(SchemaSide.path(nowMessage)),
-          "message " + nowMessage.getFullName(),
+          nowMessage,
           "the "
               + kind
               + " "
@@ -344,9 +335,7 @@ public final class CompatibilityCheck {
       add(
           BreakingChange.EVENT_TYPE_RENAMED,
           cur,
-          nowMessage.getFile(),
-          List.of(SchemaSide.path(nowMessage)),
-          "message " + now.protoName(),
+          nowMessage,
           "event type '"
               + was.eventType()
               + "' is now '"
@@ -410,9 +399,7 @@ public final class CompatibilityCheck {
           add(
               BreakingChange.FIELD_RENUMBERED,
               cur,
-              sameName.getFile(),
-              List.of(SchemaSide.path(sameName)),
-              "field " + sameName.getFullName(),
+              sameName,
               "field '"
                   + wasField.getName()
                   + "' changed its number from "
@@ -437,9 +424,7 @@ public final class CompatibilityCheck {
         add(
             BreakingChange.FIELD_REMOVED,
             old,
-            wasField.getFile(),
-            List.of(SchemaSide.path(wasField)),
-            "field " + wasField.getFullName(),
+            wasField,
             "field "
                 + typeName(wasField)
                 + " "
@@ -542,9 +527,7 @@ public final class CompatibilityCheck {
         add(
             BreakingChange.FIELD_ONEOF_CHANGED,
             cur,
-            now.getFile(),
-            List.of(SchemaSide.path(now)),
-            "field " + now.getFullName(),
+            now,
             "field "
                 + now.getName()
                 + " = "
@@ -581,9 +564,7 @@ public final class CompatibilityCheck {
       add(
           BreakingChange.FIELD_CARDINALITY_CHANGED,
           cur,
-          now.getFile(),
-          List.of(SchemaSide.path(now)),
-          "field " + now.getFullName(),
+          now,
           "field " + now.getName() + " = " + now.getNumber() + " changed from " + change,
           "keep it " + keep + "; add a new field (new number and name) for the new shape.");
     }
@@ -644,6 +625,50 @@ public final class CompatibilityCheck {
                 + wasValue.getName()
                 + "\";");
       }
+    }
+
+    /** A finding at {@code at}'s declaration, named {@code message <full name>}. */
+    private void add(
+        BreakingChange kind, SchemaSide side, Descriptor at, String message, String fix) {
+      add(
+          kind,
+          side,
+          at.getFile(),
+          List.of(SchemaSide.path(at)),
+          "message " + at.getFullName(),
+          message,
+          fix);
+    }
+
+    /** A finding at a message's option ({@code optionPath}), else at the message's declaration. */
+    private void add(
+        BreakingChange kind,
+        SchemaSide side,
+        Descriptor at,
+        List<Integer> optionPath,
+        String message,
+        String fix) {
+      add(
+          kind,
+          side,
+          at.getFile(),
+          List.of(optionPath, SchemaSide.path(at)),
+          "message " + at.getFullName(),
+          message,
+          fix);
+    }
+
+    /** A finding at field {@code at}'s declaration, named {@code field <full name>}. */
+    private void add(
+        BreakingChange kind, SchemaSide side, FieldDescriptor at, String message, String fix) {
+      add(
+          kind,
+          side,
+          at.getFile(),
+          List.of(SchemaSide.path(at)),
+          "field " + at.getFullName(),
+          message,
+          fix);
     }
 
     private void add(
