@@ -166,7 +166,7 @@ public final class EventSubscriber implements AutoCloseable {
               options.stateListener(),
               closeTimeout,
               heartbeatInterval(properties),
-              envelopes.reader(topic));
+              envelopes.reader(topic, decoder.envelope()));
       KafkaSubscription<E> subscription =
           new KafkaSubscription<>(
               settings, new KafkaConsumer<>(properties), decoder, listener, this::terminated);
