@@ -1,14 +1,13 @@
 package dev.protoevents.generator;
 
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
-import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.palantir.javapoet.JavaFile;
 import dev.protoevents.generator.codegen.JavaGenerator;
 import dev.protoevents.generator.internal.FileTrees;
 import dev.protoevents.generator.internal.IncludeFiles;
 import dev.protoevents.generator.internal.ModelBuilder;
+import dev.protoevents.generator.internal.OptionsReader;
 import dev.protoevents.generator.internal.OutputSync;
 import dev.protoevents.generator.internal.Problems;
 import dev.protoevents.generator.internal.ProtocRunner;
@@ -18,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +96,10 @@ public final class ProtoeventsBuild {
     }
 
     Problems problems = new Problems(displayPath);
-    List<FileDescriptor> files = descriptors(Files.readAllBytes(descriptorSet));
+    OptionsReader reader = OptionsReader.standard();
+    List<FileDescriptor> files =
+        reader.descriptors(
+            FileDescriptorSet.parseFrom(Files.readAllBytes(descriptorSet)).getFileList());
     files.forEach(problems::index);
     EventModel model =
         new ModelBuilder(
@@ -107,6 +107,7 @@ public final class ProtoeventsBuild {
                 Set.copyOf(protoFiles),
                 request.namespace(),
                 request.configuredResources(),
+                reader,
                 problems)
             .build();
     if (problems.any()) {
@@ -217,33 +218,5 @@ public final class ProtoeventsBuild {
       }
       return name;
     };
-  }
-
-  /** Builds descriptors from a set protoc wrote with --include_imports (dependencies first). */
-  private static List<FileDescriptor> descriptors(byte[] bytes) throws IOException {
-    FileDescriptorSet set = FileDescriptorSet.parseFrom(bytes);
-    Map<String, FileDescriptor> built = new HashMap<>();
-    List<FileDescriptor> out = new ArrayList<>();
-    for (FileDescriptorProto proto : set.getFileList()) {
-      Set<FileDescriptor> dependencies = new LinkedHashSet<>();
-      for (String dependency : proto.getDependencyList()) {
-        FileDescriptor found = built.get(dependency);
-        if (found == null) {
-          throw new IOException(
-              "descriptor set lists " + proto.getName() + " before its import " + dependency);
-        }
-        dependencies.add(found);
-      }
-      try {
-        FileDescriptor file =
-            FileDescriptor.buildFrom(proto, dependencies.toArray(FileDescriptor[]::new));
-        built.put(file.getName(), file);
-        out.add(file);
-      } catch (DescriptorValidationException e) {
-        throw new IOException(
-            "protoc wrote a descriptor protobuf-java rejects: " + e.getMessage(), e);
-      }
-    }
-    return out;
   }
 }

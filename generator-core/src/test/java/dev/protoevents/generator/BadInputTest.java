@@ -147,6 +147,18 @@ class BadInputTest {
             "invalid-topic-setting",
             "order.proto:5:"),
         bad(
+            "explicit zero partitions (unset means 1)",
+            HEADER
+                + "message Order {\n  option (protoevents.resource) = { partitions: 0 };\n  string id = 1;\n}\n",
+            "invalid-topic-setting",
+            "order.proto:5:"),
+        bad(
+            "explicit zero replication factor (unset means the broker's default)",
+            HEADER
+                + "message Order {\n  option (protoevents.resource) = { replication_factor: 0 };\n  string id = 1;\n}\n",
+            "invalid-topic-setting",
+            "order.proto:5:"),
+        bad(
             "empty naming exemption",
             HEADER
                 + "message OrderService {\n  option (protoevents.resource) = {};\n  option (protoevents.naming_exemption) = \"\";\n  string id = 1;\n}\n",

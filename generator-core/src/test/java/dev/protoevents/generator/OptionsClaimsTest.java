@@ -55,4 +55,26 @@ class OptionsClaimsTest {
     String publisher = Files.readString(dir.resolve("out/events/shop/OrderPublisher.java"));
     assertTrue(publisher.contains(" invoiced(Events.OrderInvoiced orderInvoiced)"), publisher);
   }
+
+  @Test
+  void settingsWithPresenceKeepAnExplicitZeroAndDefaultWhenUnset(@TempDir Path dir)
+      throws Exception {
+    // Given a resource that sets retention_ms to 0 and leaves partitions unset
+    Path src =
+        TestProjects.sources(
+            dir,
+            Map.of(
+                "shop/order.proto",
+                "syntax = \"proto3\";\npackage shop;\nimport \"protoevents/options.proto\";\n"
+                    + "message Order {\n  option (protoevents.resource) = { retention_ms: 0 };\n"
+                    + "  string id = 1;\n}\n"));
+
+    // When the build runs
+    new ProtoeventsBuild().run(TestProjects.request(dir, src, List.of()));
+
+    // Then retention.ms 0 reaches the topic spec (not dropped as "unset"), and partitions is 1
+    String topic = Files.readString(dir.resolve("out/events/shop/OrderTopic.java"));
+    assertTrue(topic.contains(".withConfig(\"retention.ms\", \"0\")"), topic);
+    assertTrue(topic.contains("TopicSpec.of(NAME, 1)"), topic);
+  }
 }

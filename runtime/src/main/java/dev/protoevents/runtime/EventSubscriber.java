@@ -1,7 +1,9 @@
 package dev.protoevents.runtime;
 
 import dev.protoevents.runtime.internal.DeadLetterWriter;
+import dev.protoevents.runtime.internal.SubscriptionSettings;
 import dev.protoevents.runtime.internal.TopicEnvelopes;
+import dev.protoevents.runtime.internal.UndeliverablePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -153,13 +155,13 @@ public final class EventSubscriber implements AutoCloseable {
       }
       properties.putAll(options.consumerProperties());
       properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
-      KafkaSubscription.Settings settings =
-          new KafkaSubscription.Settings(
+      SubscriptionSettings settings =
+          new SubscriptionSettings(
               topic,
               groupId,
               name,
               retryPolicy,
-              options.policy().orElse(policy),
+              undeliverablePolicy(options.policy().orElse(policy)),
               options.handler(),
               deadLetters,
               options.deadLetterTopic().orElse(topic + deadLetterSuffix),
@@ -174,6 +176,14 @@ public final class EventSubscriber implements AutoCloseable {
       subscription.start();
       return subscription;
     }
+  }
+
+  private static UndeliverablePolicy undeliverablePolicy(SubscriptionOptions.Policy policy) {
+    return switch (policy) {
+      case DEAD_LETTER -> UndeliverablePolicy.DEAD_LETTER;
+      case STOP -> UndeliverablePolicy.STOP;
+      case HANDLER -> UndeliverablePolicy.HANDLER;
+    };
   }
 
   /** The consumer's {@code heartbeat.interval.ms}, 3 s (Kafka's default) if unset or unreadable. */

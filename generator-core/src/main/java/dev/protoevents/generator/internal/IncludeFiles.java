@@ -25,12 +25,12 @@ public final class IncludeFiles {
   public static void extract(Path directory) throws IOException {
     TreeMap<String, byte[]> files = new TreeMap<>();
     try (InputStream options =
-        IncludeFiles.class.getResourceAsStream("/" + ModelBuilder.OPTIONS_FILE)) {
+        IncludeFiles.class.getResourceAsStream("/" + OptionsReader.OPTIONS_FILE)) {
       if (options == null) {
         throw new IOException(
-            ModelBuilder.OPTIONS_FILE + " is missing from the protoevents generator jar");
+            OptionsReader.OPTIONS_FILE + " is missing from the protoevents generator jar");
       }
-      files.put(ModelBuilder.OPTIONS_FILE, options.readAllBytes());
+      files.put(OptionsReader.OPTIONS_FILE, options.readAllBytes());
     }
     wellKnownTypes(files);
     for (var entry : files.entrySet()) {

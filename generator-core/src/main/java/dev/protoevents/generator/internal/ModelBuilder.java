@@ -1,19 +1,13 @@
 package dev.protoevents.generator.internal;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MapEntry;
-import com.google.protobuf.UnknownFieldSet;
 import dev.protoevents.generator.model.DomainEvent;
 import dev.protoevents.generator.model.EventModel;
 import dev.protoevents.generator.model.KeyField;
 import dev.protoevents.generator.model.Resource;
 import dev.protoevents.generator.model.TopicDeclaration;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,18 +20,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Maps protobuf descriptors to the {@link EventModel}: finds resources and domain events by their
- * options (or the configured resource names), resolves topics and key fields, and checks every
- * naming rule, reporting all violations to {@link Problems}.
+ * The last step of reading: maps the declarations the {@link OptionsReader} found (and the
+ * resources named in the configuration) to the {@link EventModel}, resolving topics, topic settings
+ * and key fields with their defaults. The {@link NamingValidator} checks names and clashes on the
+ * way; every problem goes to {@link Problems}.
  */
 public final class ModelBuilder {
-  /** Name of the options file protoevents ships. */
-  public static final String OPTIONS_FILE = "protoevents/options.proto";
-
-  static final int RESOURCE_OPTION = 51230;
-  static final int EVENT_OPTION = 51231;
-  static final int NAMING_EXEMPTION_OPTION = 51232;
-
   private static final Set<String> CLEANUP_POLICIES =
       Set.of("delete", "compact", "compact,delete", "delete,compact");
 
@@ -46,15 +34,15 @@ public final class ModelBuilder {
   private final String namespace;
   private final List<String> configuredResources;
   private final Problems problems;
-  private final Optional<Descriptor> resourceOptionsType;
-  private final Optional<Descriptor> eventOptionsType;
+  private final OptionsReader reader;
   private final NamingValidator validator;
 
   /**
-   * @param allFiles every file of the descriptor set, imports included
+   * @param allFiles every file of the descriptor set, imports included, built by {@code reader}
    * @param filesToGenerate names of the files the build generates for
    * @param namespace topic namespace
    * @param configuredResources message names configured as resources
+   * @param reader reads the options of the messages
    * @param problems where violations go
    */
   public ModelBuilder(
@@ -62,28 +50,20 @@ public final class ModelBuilder {
       Set<String> filesToGenerate,
       String namespace,
       List<String> configuredResources,
+      OptionsReader reader,
       Problems problems) {
     this.allFiles = List.copyOf(allFiles);
     this.filesToGenerate = Set.copyOf(filesToGenerate);
     this.namespace = namespace;
     this.configuredResources = List.copyOf(configuredResources);
     this.problems = problems;
+    this.reader = reader;
     this.validator = new NamingValidator(this.allFiles, problems);
-    Optional<FileDescriptor> options =
-        allFiles.stream().filter(f -> f.getName().equals(OPTIONS_FILE)).findFirst();
-    this.resourceOptionsType = options.map(f -> f.findMessageTypeByName("ResourceOptions"));
-    this.eventOptionsType = options.map(f -> f.findMessageTypeByName("EventOptions"));
   }
 
   /** Builds the model; check {@link Problems#any()} before using it. */
   public EventModel build() {
-    if (!NamingRules.isNamespace(namespace)) {
-      problems.inConfiguration(
-          "protoevents configuration (namespace)",
-          "invalid-namespace",
-          "namespace '" + namespace + "' is not dot-separated lower snake_case.",
-          "use a namespace such as 'io.restorecommerce' or 'com.example.shop'.");
-    }
+    validator.checkNamespace(namespace);
     List<Descriptor> messages = new ArrayList<>();
     for (FileDescriptor file : allFiles) {
       if (filesToGenerate.contains(file.getName())) {
@@ -91,22 +71,10 @@ public final class ModelBuilder {
       }
     }
 
-    Map<Descriptor, Optional<DynamicMessage>> resourceMessages = new LinkedHashMap<>();
-    Map<Descriptor, DynamicMessage> eventMessages = new LinkedHashMap<>();
-    for (Descriptor message : messages) {
-      Optional<DynamicMessage> resource = option(message, RESOURCE_OPTION, resourceOptionsType);
-      Optional<DynamicMessage> event = option(message, EVENT_OPTION, eventOptionsType);
-      if (resource.isPresent() && event.isPresent()) {
-        problems.at(
-            message,
-            "resource-and-event",
-            "a message is either a resource or a domain event, not both.",
-            "remove (protoevents.resource) or (protoevents.event).");
-        continue;
-      }
-      resource.ifPresent(r -> resourceMessages.put(message, Optional.of(r)));
-      event.ifPresent(e -> eventMessages.put(message, e));
-    }
+    OptionsReader.Declarations declared = reader.read(messages, problems);
+    Map<Descriptor, ResourceDeclaration> resourceMessages =
+        new LinkedHashMap<>(declared.resources());
+    Map<Descriptor, EventDeclaration> eventMessages = declared.events();
     addConfiguredResources(messages, resourceMessages, eventMessages);
 
     Map<Descriptor, Resource> resources = new LinkedHashMap<>();
@@ -164,8 +132,8 @@ public final class ModelBuilder {
 
   private void addConfiguredResources(
       List<Descriptor> messages,
-      Map<Descriptor, Optional<DynamicMessage>> resources,
-      Map<Descriptor, DynamicMessage> events) {
+      Map<Descriptor, ResourceDeclaration> resources,
+      Map<Descriptor, EventDeclaration> events) {
     for (String name : new TreeSet<>(configuredResources)) {
       String wanted = name.startsWith(".") ? name.substring(1) : name;
       List<Descriptor> matches =
@@ -196,74 +164,35 @@ public final class ModelBuilder {
             "configured as a resource but marked as a domain event.",
             "remove it from <resources> or remove (protoevents.event).");
       } else {
-        resources.putIfAbsent(matches.get(0), Optional.empty());
+        resources.putIfAbsent(matches.get(0), ResourceDeclaration.configured());
       }
     }
   }
 
-  private Optional<Resource> resource(Descriptor message, Optional<DynamicMessage> options) {
-    boolean exempt = namingExemption(message);
+  private Optional<Resource> resource(Descriptor message, ResourceDeclaration options) {
+    boolean exempt = reader.namingExemption(message, problems);
     int problemsBefore = problems.count();
     String simpleName = message.getName();
-    if (!exempt) {
-      validator.checkResourceName(message);
-    }
+    int option = options.optionNumber();
+    String resourceName = options.name().orElse(NamingRules.snakeCase(simpleName));
+    String topic = options.topic().orElse(NamingRules.topic(namespace, resourceName));
+    validator.checkResourceNaming(
+        message, option, resourceName, options.topic(), namespace, exempt);
 
-    String resourceName = string(options, "name").orElse(NamingRules.snakeCase(simpleName));
-    if (!NamingRules.isSnakeCase(resourceName)) {
-      problems.atOption(
-          message,
-          RESOURCE_OPTION,
-          "topic-pattern",
-          "resource name '"
-              + resourceName
-              + "' is not lower snake_case, so the topic would not follow <namespace>.<resource>.resource.",
-          "set (protoevents.resource).name to e.g. '"
-              + NamingRules.snakeCase(resourceName.replaceAll("[^A-Za-z0-9]", ""))
-              + "'.");
-    }
-    String topic = NamingRules.topic(namespace, resourceName);
-    Optional<String> topicOverride = string(options, "topic");
-    if (topicOverride.isPresent()) {
-      topic = topicOverride.get();
-      Optional<String> invalid = NamingRules.invalidTopicName(topic);
-      if (invalid.isPresent()) {
-        problems.atOption(
-            message,
-            RESOURCE_OPTION,
-            "invalid-topic-name",
-            invalid.get() + ".",
-            "use a topic name such as '" + NamingRules.topic(namespace, resourceName) + "'.");
-      } else if (!exempt && !NamingRules.followsTopicPattern(topic, resourceName)) {
-        problems.atOption(
-            message,
-            RESOURCE_OPTION,
-            "topic-pattern",
-            "topic '"
-                + topic
-                + "' does not follow <namespace>.<resource>.resource ('"
-                + NamingRules.topic(namespace, resourceName)
-                + "').",
-            "remove the topic override, use '<namespace>."
-                + resourceName
-                + ".resource', or add option (protoevents.naming_exemption) = \"<why>\".");
-      }
-    }
-
-    int partitions = integer(options, "partitions").orElse(1);
+    int partitions = options.partitions().orElse(1);
     if (partitions < 1) {
       problems.atOption(
           message,
-          RESOURCE_OPTION,
+          option,
           "invalid-topic-setting",
           "partitions must be at least 1 but is " + partitions + ".",
           "set partitions to 1 or more, or leave it out.");
     }
-    Optional<Integer> replication = integer(options, "replication_factor");
+    Optional<Integer> replication = options.replicationFactor();
     if (replication.isPresent() && (replication.get() < 1 || replication.get() > Short.MAX_VALUE)) {
       problems.atOption(
           message,
-          RESOURCE_OPTION,
+          option,
           "invalid-topic-setting",
           "replication_factor must be between 1 and "
               + Short.MAX_VALUE
@@ -272,46 +201,41 @@ public final class ModelBuilder {
               + ".",
           "set a valid replication factor, or leave it out for the broker's default.");
     }
-    TreeMap<String, String> configs = new TreeMap<>(stringMap(options, "topic_config"));
-    Optional<Long> retention =
-        options.flatMap(
-            o ->
-                has(o, "retention_ms")
-                    ? Optional.of((Long) o.getField(field(o, "retention_ms")))
-                    : Optional.empty());
+    TreeMap<String, String> configs = new TreeMap<>(options.topicConfig());
+    Optional<Long> retention = options.retentionMs();
     if (retention.isPresent()) {
       if (retention.get() < -1) {
         problems.atOption(
             message,
-            RESOURCE_OPTION,
+            option,
             "invalid-topic-setting",
             "retention_ms must be -1 (forever) or more but is " + retention.get() + ".",
             "set retention_ms to -1 or a number of milliseconds.");
       }
-      duplicateSetting(message, configs, "retention.ms", "retention_ms");
+      duplicateSetting(message, option, configs, "retention.ms", "retention_ms");
       configs.put("retention.ms", Long.toString(retention.get()));
     }
-    Optional<String> cleanup = string(options, "cleanup_policy");
+    Optional<String> cleanup = options.cleanupPolicy();
     if (cleanup.isPresent()) {
       if (!CLEANUP_POLICIES.contains(cleanup.get())) {
         problems.atOption(
             message,
-            RESOURCE_OPTION,
+            option,
             "invalid-topic-setting",
             "cleanup_policy must be 'delete', 'compact' or 'compact,delete' but is '"
                 + cleanup.get()
                 + "'.",
             "use one of those values, or leave it out.");
       }
-      duplicateSetting(message, configs, "cleanup.policy", "cleanup_policy");
+      duplicateSetting(message, option, configs, "cleanup.policy", "cleanup_policy");
       configs.put("cleanup.policy", cleanup.get());
     }
-    boolean fullStateOnly = bool(options, "full_state_only");
+    boolean fullStateOnly = options.fullStateOnly();
     String policy = configs.get("cleanup.policy");
     if (policy != null && compacts(policy) && !fullStateOnly) {
       problems.atOption(
           message,
-          RESOURCE_OPTION,
+          option,
           "compacted-event-log",
           "cleanup.policy '"
               + policy
@@ -325,13 +249,8 @@ public final class ModelBuilder {
               + " and tombstones (no patches, no domain events).");
     }
 
-    String keyName = string(options, "key_field").orElse("id");
-    Optional<KeyField> key =
-        keyField(
-            message,
-            keyName,
-            "resource",
-            options.isPresent() && string(options, "key_field").isPresent());
+    String keyName = options.keyField().orElse("id");
+    Optional<KeyField> key = keyField(message, keyName, "resource", options.keyField().isPresent());
     if (key.isEmpty() || problems.count() > problemsBefore) {
       return Optional.empty();
     }
@@ -348,13 +267,17 @@ public final class ModelBuilder {
   }
 
   private void duplicateSetting(
-      Descriptor message, Map<String, String> configs, String kafkaKey, String option) {
+      Descriptor message,
+      int option,
+      Map<String, String> configs,
+      String kafkaKey,
+      String optionField) {
     if (configs.containsKey(kafkaKey)) {
       problems.atOption(
           message,
-          RESOURCE_OPTION,
+          option,
           "invalid-topic-setting",
-          "'" + kafkaKey + "' is set both by " + option + " and in topic_config.",
+          "'" + kafkaKey + "' is set both by " + optionField + " and in topic_config.",
           "set it in one place only.");
     }
   }
@@ -363,19 +286,20 @@ public final class ModelBuilder {
 
   private Optional<EventOfResource> domainEvent(
       Descriptor message,
-      DynamicMessage options,
+      EventDeclaration options,
       Set<Descriptor> resourceMessages,
       Map<Descriptor, Resource> resources) {
     String name = message.getName();
-    if (!namingExemption(message)) {
+    if (!reader.namingExemption(message, problems)) {
       validator.checkEventName(message);
     }
+    int option = options.optionNumber();
 
-    Optional<String> resourceRef = string(Optional.of(options), "resource");
+    Optional<String> resourceRef = options.resource();
     if (resourceRef.isEmpty()) {
       problems.atOption(
           message,
-          EVENT_OPTION,
+          option,
           "missing-event-resource",
           "a domain event must name its resource.",
           "set (protoevents.event) = { resource: \"Order\" }.");
@@ -397,7 +321,7 @@ public final class ModelBuilder {
                   + " is not a resource.";
       problems.atOption(
           message,
-          EVENT_OPTION,
+          option,
           "unknown-resource",
           what,
           target.isEmpty()
@@ -415,7 +339,7 @@ public final class ModelBuilder {
     if (resource.fullStateOnly()) {
       problems.atOption(
           message,
-          EVENT_OPTION,
+          option,
           "event-on-full-state-resource",
           "domain event "
               + name
@@ -434,7 +358,7 @@ public final class ModelBuilder {
     }
     String resourceSimple = resourceMessage.getName();
 
-    Optional<String> keyOption = string(Optional.of(options), "key_field");
+    Optional<String> keyOption = options.keyField();
     String keyName;
     if (keyOption.isPresent()) {
       keyName = keyOption.get();
@@ -557,70 +481,6 @@ public final class ModelBuilder {
     return Optional.empty();
   }
 
-  private boolean namingExemption(Descriptor message) {
-    List<ByteString> values = unknown(message, NAMING_EXEMPTION_OPTION);
-    if (values.isEmpty()) {
-      return false;
-    }
-    String reason = values.get(values.size() - 1).toString(StandardCharsets.UTF_8).trim();
-    if (reason.isEmpty()) {
-      problems.atOption(
-          message,
-          NAMING_EXEMPTION_OPTION,
-          "empty-naming-exemption",
-          "(protoevents.naming_exemption) must say why this definition breaks the naming rules.",
-          "write the reason, e.g. option (protoevents.naming_exemption) = \"name fixed by the partner API\";");
-    }
-    return true;
-  }
-
-  private Optional<DynamicMessage> option(
-      Descriptor message, int number, Optional<Descriptor> type) {
-    List<ByteString> values = unknown(message, number);
-    if (values.isEmpty() || type.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      DynamicMessage.Builder merged = DynamicMessage.newBuilder(type.get());
-      for (ByteString value : values) {
-        merged.mergeFrom(value);
-      }
-      return Optional.of(merged.build());
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException(
-          "protoc wrote an unreadable option on " + message.getFullName(), e);
-    }
-  }
-
-  private static List<ByteString> unknown(Descriptor message, int number) {
-    UnknownFieldSet unknown = message.getOptions().getUnknownFields();
-    return unknown.hasField(number) ? unknown.getField(number).getLengthDelimitedList() : List.of();
-  }
-
-  private static FieldDescriptor field(DynamicMessage message, String name) {
-    return message.getDescriptorForType().findFieldByName(name);
-  }
-
-  private static boolean has(DynamicMessage message, String name) {
-    FieldDescriptor field = field(message, name);
-    return field != null && message.hasField(field);
-  }
-
-  private static Optional<String> string(Optional<DynamicMessage> options, String name) {
-    return options.filter(o -> has(o, name)).map(o -> (String) o.getField(field(o, name)));
-  }
-
-  private static Optional<Integer> integer(Optional<DynamicMessage> options, String name) {
-    return options.filter(o -> has(o, name)).map(o -> (Integer) o.getField(field(o, name)));
-  }
-
-  private static boolean bool(Optional<DynamicMessage> options, String name) {
-    return options
-        .filter(o -> has(o, name))
-        .map(o -> (Boolean) o.getField(field(o, name)))
-        .orElse(false);
-  }
-
   /** True if a cleanup.policy value includes compaction ("compact", "compact,delete", ...). */
   private static boolean compacts(String policy) {
     for (String part : policy.split(",")) {
@@ -629,27 +489,5 @@ public final class ModelBuilder {
       }
     }
     return false;
-  }
-
-  private static Map<String, String> stringMap(Optional<DynamicMessage> options, String name) {
-    Map<String, String> out = new TreeMap<>();
-    options.ifPresent(
-        o -> {
-          FieldDescriptor field = field(o, name);
-          if (field == null) {
-            return;
-          }
-          for (Object entry : (List<?>) o.getField(field)) {
-            if (entry instanceof MapEntry<?, ?> mapEntry) {
-              out.put(String.valueOf(mapEntry.getKey()), String.valueOf(mapEntry.getValue()));
-            } else if (entry instanceof DynamicMessage dynamic) {
-              Descriptor entryType = dynamic.getDescriptorForType();
-              out.put(
-                  String.valueOf(dynamic.getField(entryType.findFieldByName("key"))),
-                  String.valueOf(dynamic.getField(entryType.findFieldByName("value"))));
-            }
-          }
-        });
-    return out;
   }
 }

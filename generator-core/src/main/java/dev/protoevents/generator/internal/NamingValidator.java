@@ -26,8 +26,76 @@ final class NamingValidator {
     this.problems = problems;
   }
 
+  /** A namespace that cannot start a topic name. */
+  void checkNamespace(String namespace) {
+    if (!NamingRules.isNamespace(namespace)) {
+      problems.inConfiguration(
+          "protoevents configuration (namespace)",
+          "invalid-namespace",
+          "namespace '" + namespace + "' is not dot-separated lower snake_case.",
+          "use a namespace such as 'io.restorecommerce' or 'com.example.shop'.");
+    }
+  }
+
+  /**
+   * The names of a resource: the message name (unless exempt), the resource name and the topic,
+   * which must follow {@code <namespace>.<resource>.resource} unless exempt.
+   *
+   * @param option field number of the option that declared the resource, for the error position
+   * @param topicOverride the topic the declaration sets, if any
+   */
+  void checkResourceNaming(
+      Descriptor message,
+      int option,
+      String resourceName,
+      Optional<String> topicOverride,
+      String namespace,
+      boolean exempt) {
+    if (!exempt) {
+      checkResourceName(message);
+    }
+    if (!NamingRules.isSnakeCase(resourceName)) {
+      problems.atOption(
+          message,
+          option,
+          "topic-pattern",
+          "resource name '"
+              + resourceName
+              + "' is not lower snake_case, so the topic would not follow <namespace>.<resource>.resource.",
+          "set (protoevents.resource).name to e.g. '"
+              + NamingRules.snakeCase(resourceName.replaceAll("[^A-Za-z0-9]", ""))
+              + "'.");
+    }
+    if (topicOverride.isEmpty()) {
+      return;
+    }
+    String topic = topicOverride.get();
+    Optional<String> invalid = NamingRules.invalidTopicName(topic);
+    if (invalid.isPresent()) {
+      problems.atOption(
+          message,
+          option,
+          "invalid-topic-name",
+          invalid.get() + ".",
+          "use a topic name such as '" + NamingRules.topic(namespace, resourceName) + "'.");
+    } else if (!exempt && !NamingRules.followsTopicPattern(topic, resourceName)) {
+      problems.atOption(
+          message,
+          option,
+          "topic-pattern",
+          "topic '"
+              + topic
+              + "' does not follow <namespace>.<resource>.resource ('"
+              + NamingRules.topic(namespace, resourceName)
+              + "').",
+          "remove the topic override, use '<namespace>."
+              + resourceName
+              + ".resource', or add option (protoevents.naming_exemption) = \"<why>\".");
+    }
+  }
+
   /** A resource named after a piece of software ({@code OrderService}). */
-  void checkResourceName(Descriptor message) {
+  private void checkResourceName(Descriptor message) {
     String simpleName = message.getName();
     NamingRules.serviceWord(simpleName)
         .ifPresent(

@@ -145,7 +145,7 @@ class ConsumeProfileRun {
       }
       List<String> methods =
           stack.getFrames().stream().map(ConsumeProfileRun::name).distinct().toList();
-      if (methods.stream().noneMatch(m -> m.contains("KafkaSubscription.run"))) {
+      if (methods.stream().noneMatch(m -> m.contains("PollLoop.run"))) {
         continue; // not the subscription's thread
       }
       total++;
