@@ -68,7 +68,7 @@ final class PublisherGenerator {
                   member.kind() == EventMember.Kind.CREATED ? "created" : "replaced",
                   member.kind() == EventMember.Kind.CREATED ? "" : "new ")
               .addParameter(member.payloadType(), payload)
-              .addStatement("return publisher.publish($L)", outgoing(names, member, payload));
+              .addStatement("return $L", publish(names, outgoing(names, member, payload)));
       case PATCHED ->
           method
               .addJavadoc(
@@ -84,13 +84,35 @@ final class PublisherGenerator {
                   outgoing(names, member, payload));
       case DELETED -> {
         KeyField key = names.resource.key();
-        method
-            .addParameter(keyType(key), "id")
-            .addStatement(
-                "$T deleted = $T.newBuilder().$L(id).build()",
-                names.message,
-                names.message,
-                key.setter());
+        method.addParameter(keyType(key), "id");
+        if (names.restorecommerce() && !names.deletedMessage.equals(names.message)) {
+          method
+              .addJavadoc(
+                  "Publishes {@code $L}: the $L with {@code id} was deleted. The record value is\n"
+                      + "{@link $T} holding the id, as Restorecommerce's services send it.\n",
+                  member.eventType(),
+                  resource,
+                  names.deletedMessage)
+              .addStatement(
+                  "$T deleted = $T.newBuilder().setId(id).build()",
+                  names.deletedMessage,
+                  names.deletedMessage)
+              .addStatement(
+                  "return $L",
+                  publish(
+                      names,
+                      CodeBlock.of(
+                          "$T.of($T.NAME,$Wid,$W$T.TYPE,$Wdeleted)",
+                          RuntimeTypes.OUTGOING_EVENT,
+                          names.topic,
+                          names.record(member))));
+          break;
+        }
+        method.addStatement(
+            "$T deleted = $T.newBuilder().$L(id).build()",
+            names.message,
+            names.message,
+            key.setter());
         if (names.resource.fullStateOnly()) {
           method
               .addJavadoc(
@@ -115,7 +137,7 @@ final class PublisherGenerator {
                   resource,
                   Articles.of(resource),
                   resource)
-              .addStatement("return publisher.publish($L)", outgoing(names, member, "deleted"));
+              .addStatement("return $L", publish(names, outgoing(names, member, "deleted")));
         }
       }
       case DOMAIN ->
@@ -125,9 +147,19 @@ final class PublisherGenerator {
                   member.eventType(),
                   resource)
               .addParameter(member.payloadType(), payload)
-              .addStatement("return publisher.publish($L)", outgoing(names, member, payload));
+              .addStatement("return $L", publish(names, outgoing(names, member, payload)));
     }
     return method.build();
+  }
+
+  /**
+   * {@code publisher.publish(event)}, or for a Restorecommerce resource {@code
+   * publisher.publish(event, UserTopic.ENVELOPE)}.
+   */
+  private static CodeBlock publish(ResourceNames names, CodeBlock outgoing) {
+    return names.restorecommerce()
+        ? CodeBlock.of("publisher.publish($L,$W$T.ENVELOPE)", outgoing, names.topic)
+        : CodeBlock.of("publisher.publish($L)", outgoing);
   }
 
   /**
