@@ -78,17 +78,17 @@ class KafkaSubscriberOptionTest {
     // Then User alone is a resource (seven classes), on the option's topic
     assertEquals(7, result.eventFiles().size(), result.eventFiles()::toString);
     Path out = dir.resolve("out/events/io/restorecommerce/user");
-    String topic = Files.readString(out.resolve("UserTopic.java"));
-    assertTrue(topic.contains("NAME = \"io.restorecommerce.users.resource\""), topic);
+    String topic = Files.readString(out.resolve("UserTopic.java")).replaceAll("\\s+", "");
+    assertTrue(topic.contains("NAME=\"io.restorecommerce.users.resource\""), topic);
     // in the restorecommerce envelope with the option's names; updated is our Replaced
     assertTrue(topic.contains("Envelope.restorecommerce(EventNames.lowerCamel()"), topic);
-    assertTrue(topic.contains(".with(\"UserCreated\", \"userCreated\")"), topic);
-    assertTrue(topic.contains(".with(\"UserReplaced\", \"userUpdated\")"), topic);
-    assertTrue(topic.contains(".with(\"UserDeleted\", \"userDeleted\")"), topic);
-    assertTrue(topic.contains("EventDecoder.inEnvelope(ENVELOPE, UserTopic::decode)"), topic);
+    assertTrue(topic.contains(".with(\"UserCreated\",\"userCreated\")"), topic);
+    assertTrue(topic.contains(".with(\"UserReplaced\",\"userUpdated\")"), topic);
+    assertTrue(topic.contains(".with(\"UserDeleted\",\"userDeleted\")"), topic);
+    assertTrue(topic.contains("EventDecoder.inEnvelope(ENVELOPE,UserTopic::decode)"), topic);
     // a delete carries the file's Deleted message
     assertTrue(topic.contains("event.parse(UserOuterClass.Deleted.parser()).getId()"), topic);
-    String publisher = Files.readString(out.resolve("UserPublisher.java"));
+    String publisher = Files.readString(out.resolve("UserPublisher.java")).replaceAll("\\s+", "");
     assertTrue(publisher.contains("UserOuterClass.Deleted.newBuilder().setId(id).build()"));
     assertTrue(publisher.contains("UserTopic.ENVELOPE)"), publisher);
     // no patches on that wire
