@@ -178,6 +178,29 @@ class RestorecommerceInteropTest {
   }
 
   @Test
+  @Order(1)
+  void theWholeServiceInTheGuideCompilesAgainstTheGeneratedApi() throws Exception {
+    // Given the "A whole service" example of docs/restorecommerce.md
+    String guide = Files.readString(Path.of("..", "docs", "restorecommerce.md"));
+    int section = guide.indexOf("## A whole service");
+    int start = guide.indexOf("```java\n", section) + "```java\n".length();
+    String source = guide.substring(start, guide.indexOf("```\n", start));
+    Path file = dir.resolve("guide/example/JavaUsers.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
+
+    // When compiled against the classes generated from the real protos
+    Path classes = dir.resolve("guide-classes");
+    Files.createDirectories(classes);
+    String classpath =
+        System.getProperty("java.class.path") + File.pathSeparator + dir.resolve("classes");
+
+    // Then javac has nothing to say
+    assertEquals(
+        "", describe(compile(file.getParent(), classes, classpath, List.of("-Xlint:all"), false)));
+  }
+
+  @Test
   @Order(2)
   void nodeKafkaClientDecodesWhatTheGeneratedPublisherWrote() throws Exception {
     // Given a user created, replaced and deleted through the generated UserPublisher
