@@ -112,23 +112,30 @@ class RestorecommerceInteropTest {
                     BuildRequest.DEFAULT_NAMESPACE,
                     List.of()));
     eventFiles = result.eventFiles().size();
+    // one javac run over both (cheaper than two): protoc's classes must compile, ours must also
+    // give no warning under -Xlint:all
     Path classes = dir.resolve("classes");
     Files.createDirectories(classes);
-    String classpath = System.getProperty("java.class.path");
-    assertEquals(
-        "",
-        describe(compile(dir.resolve("messages"), classes, classpath, List.of(), true)),
-        "protoc's classes of @restorecommerce/protos did not compile");
+    List<Diagnostic<? extends JavaFileObject>> diagnostics =
+        compile(
+            List.of(dir.resolve("messages"), dir.resolve("events")),
+            classes,
+            System.getProperty("java.class.path"),
+            // protoc's warnings must not use up javac's default limit of 100 before ours
+            List.of("-Xlint:all", "-Xmaxwarns", "1000000", "-Xmaxerrs", "1000000"),
+            false);
+    String events = dir.resolve("events").toUri().toString();
     assertEquals(
         "",
         describe(
-            compile(
-                dir.resolve("events"),
-                classes,
-                classpath + File.pathSeparator + classes,
-                List.of("-Xlint:all", "-Werror"),
-                false)),
-        "javac reported on the event APIs generated from @restorecommerce/protos");
+            diagnostics.stream()
+                .filter(
+                    d ->
+                        d.getKind() == Diagnostic.Kind.ERROR
+                            || (d.getSource() != null
+                                && d.getSource().toUri().toString().startsWith(events)))
+                .toList()),
+        "javac reported on the classes generated from @restorecommerce/protos");
     System.out.printf(
         "generated and compiled the @restorecommerce/protos tree in %.1f s%n",
         (System.nanoTime() - start) / 1e9);
@@ -197,7 +204,9 @@ class RestorecommerceInteropTest {
 
     // Then javac has nothing to say
     assertEquals(
-        "", describe(compile(file.getParent(), classes, classpath, List.of("-Xlint:all"), false)));
+        "",
+        describe(
+            compile(List.of(file.getParent()), classes, classpath, List.of("-Xlint:all"), false)));
   }
 
   @Test
@@ -425,14 +434,19 @@ class RestorecommerceInteropTest {
   }
 
   private static List<Diagnostic<? extends JavaFileObject>> compile(
-      Path sources, Path classes, String classpath, List<String> extra, boolean errorsOnly)
+      List<Path> sources, Path classes, String classpath, List<String> extra, boolean errorsOnly)
       throws Exception {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null);
-        Stream<Path> walk = Files.walk(sources)) {
-      List<File> javaFiles =
-          walk.filter(p -> p.toString().endsWith(".java")).map(Path::toFile).toList();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+      List<File> javaFiles = new ArrayList<>();
+      for (Path root : sources) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          walk.filter(p -> p.toString().endsWith(".java"))
+              .map(Path::toFile)
+              .forEach(javaFiles::add);
+        }
+      }
       List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath));
       options.addAll(extra);
       javac
