@@ -28,8 +28,9 @@ def pkg = 'dev/protoevents/samples/shop'
 def files = { File root -> (root.listFiles() ? new File(root, pkg).listFiles()*.name.sort() : []) }
 
 // Both directories hold exactly what the first build wrote ...
-assert files(events) == ['OrderEvent.java', 'OrderHandler.java', 'OrderPublisher.java',
-    'OrderRestoreHandler.java', 'OrderSubscriber.java', 'OrderTopic.java', 'OrderView.java'] :
+assert files(events) == ['OrderEmitter.java', 'OrderEvent.java', 'OrderHandler.java',
+    'OrderProcessor.java', 'OrderPublisher.java', 'OrderRestoreHandler.java',
+    'OrderSubscriber.java', 'OrderTopic.java', 'OrderView.java'] :
     "event APIs changed: ${files(events)}"
 assert files(messages).contains('Order.java') && files(messages).contains('OrderShipped.java') :
     "previous message classes missing: ${files(messages)}"

@@ -38,7 +38,7 @@ class GeneratedCodeCompilesTest {
     // Given the example protos generated into a fresh directory
     // When protoc's message classes and then our sources (-Xlint:all -Werror) are compiled
     try (URLClassLoader loader =
-        generateAndCompile(EXAMPLES, List.of("shop.carts.CartItem"), 28, dir)) {
+        generateAndCompile(EXAMPLES, List.of("shop.carts.CartItem"), 45, dir)) {
       // Then the classes load with the promised shape
       Class<?> orderEvent = loader.loadClass("dev.protoevents.examples.shop.orders.OrderEvent");
       assertTrue(orderEvent.isSealed());
@@ -60,6 +60,20 @@ class GeneratedCodeCompilesTest {
           8,
           Arrays.stream(handler.getDeclaredMethods()).filter(m -> !m.isSynthetic()).count(),
           "one method per event plus onEvent");
+      Class<?> processor = loader.loadClass("dev.protoevents.examples.shop.orders.OrderProcessor");
+      assertTrue(
+          Arrays.stream(processor.getDeclaredMethods())
+              .filter(m -> !m.isSynthetic())
+              .allMatch(java.lang.reflect.Method::isDefault),
+          "every processor method has a default");
+      assertEquals(
+          "dev.protoevents.runtime.process.EventProcessor",
+          loader
+              .loadClass("dev.protoevents.examples.shop.orders.OrderTopic")
+              .getMethod("process", java.util.Map.class, String.class, processor)
+              .getReturnType()
+              .getName());
+      loader.loadClass("dev.protoevents.examples.shop.billing.InvoiceEmitter");
       Class<?> view = loader.loadClass("dev.protoevents.examples.shop.customers.CustomerView");
       assertEquals("dev.protoevents.runtime.ResourceView", view.getSuperclass().getName());
     }
@@ -73,7 +87,7 @@ class GeneratedCodeCompilesTest {
     Path sources = Path.of(getClass().getResource("/tricky").toURI());
 
     // When they are generated and compiled with -Xlint:all -Werror
-    try (URLClassLoader loader = generateAndCompile(sources, List.of(), 42, dir)) {
+    try (URLClassLoader loader = generateAndCompile(sources, List.of(), 54, dir)) {
       // a nested message named like the file class: protoc calls that class ShipmentOuterClass
       loader.loadClass("dev.protoevents.tricky.shipments.DeliveryPublisher");
       loader.loadClass("dev.protoevents.tricky.shipments.ShipmentOuterClass$Delivery");

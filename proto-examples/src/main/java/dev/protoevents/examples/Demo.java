@@ -2,6 +2,8 @@ package dev.protoevents.examples;
 
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
+import dev.protoevents.examples.shop.billing.InvoiceEvent;
+import dev.protoevents.examples.shop.billing.InvoiceTopic;
 import dev.protoevents.examples.shop.carts.CartItemTopic;
 import dev.protoevents.examples.shop.customers.CustomerProto.Customer;
 import dev.protoevents.examples.shop.customers.CustomerProto.CustomerEmailVerified;
@@ -20,6 +22,7 @@ import dev.protoevents.runtime.EventPublisher;
 import dev.protoevents.runtime.EventSubscriber;
 import dev.protoevents.runtime.Subscription;
 import dev.protoevents.runtime.TopicAdmin;
+import dev.protoevents.runtime.process.EventProcessor;
 import dev.protoevents.runtime.restore.RestoreListener;
 import dev.protoevents.runtime.restore.RestoreProgress;
 import dev.protoevents.runtime.restore.Snapshot;
@@ -59,8 +62,11 @@ public final class Demo {
 
   private Demo() {}
 
-  /** Events published while the reporting service is stopped. */
-  private static final int EVENTS_WHILE_STOPPED = 30_000;
+  /**
+   * Events published while the reporting service is stopped; {@code -Ddemo.events=N} changes it
+   * (the test of the demo's output uses fewer).
+   */
+  private static final int EVENTS_WHILE_STOPPED = Integer.getInteger("demo.events", 30_000);
 
   /**
    * Runs the demo; exits with status 1 if the events do not arrive in time or the restored view
@@ -84,11 +90,16 @@ public final class Demo {
 
   private static void run(String servers, SnapshotStore snapshots) throws Exception {
     try (TopicAdmin admin = TopicAdmin.create(Map.of("bootstrap.servers", servers))) {
-      admin.createMissing(List.of(OrderTopic.SPEC, CustomerTopic.SPEC, CartItemTopic.SPEC));
+      admin.createMissing(
+          List.of(OrderTopic.SPEC, CustomerTopic.SPEC, CartItemTopic.SPEC, InvoiceTopic.SPEC));
     }
     OUT.printf(
-        "Topics: %s (%d partitions), %s, %s%n",
-        OrderTopic.NAME, OrderTopic.SPEC.partitions(), CustomerTopic.NAME, CartItemTopic.NAME);
+        "Topics: %s (%d partitions), %s, %s, %s%n",
+        OrderTopic.NAME,
+        OrderTopic.SPEC.partitions(),
+        CustomerTopic.NAME,
+        CartItemTopic.NAME,
+        InvoiceTopic.NAME);
 
     List<OrderEvent> billingReceived = new CopyOnWriteArrayList<>();
     OrderView reportingView = new OrderView();
@@ -103,7 +114,22 @@ public final class Demo {
             OrderTopic.feed(clientConfig, reportingView)
                 .snapshots(snapshots)
                 .snapshotOnClose(false)
-                .start()) {
+                .start();
+        // Invoicing turns events into events: a processor, whose emitted invoices commit in one
+        // transaction with the offsets of the orders that caused them.
+        EventProcessor invoicing =
+            OrderTopic.process(clientConfig, "demo-invoicing", new BillingProcessor());
+        EventSubscriber accounting =
+            EventSubscriber.create(
+                Map.of("bootstrap.servers", servers, "group.id", "demo-accounting"))) {
+      List<InvoiceEvent> invoices = new CopyOnWriteArrayList<>();
+      Subscription accountingSubscription =
+          accounting.subscribe(InvoiceTopic.NAME, InvoiceTopic.DECODER, invoices::add);
+      Await.until(
+          TIMEOUT, "accounting subscription assigned", () -> assigned(accountingSubscription));
+      if (!invoicing.awaitAssignment(TIMEOUT)) {
+        throw new IllegalStateException("invoicing processor did not start: " + invoicing.state());
+      }
 
       // Billing does side effects (here: printing), so it subscribes in a consumer group.
       Subscription billingSubscription =
@@ -151,6 +177,16 @@ public final class Demo {
       Await.until(TIMEOUT, "billing received 6 order events", () -> billingReceived.size() == 6);
       Await.until(
           TIMEOUT, "reporting view applied 6 order events", () -> reporting.eventsApplied() == 6);
+
+      Await.until(TIMEOUT, "accounting received the invoice", () -> invoices.size() == 1);
+      InvoiceEvent.Created invoice = (InvoiceEvent.Created) invoices.get(0);
+      OUT.printf(
+          "Invoicing processor turned OrderCompleted of %s into InvoiceCreated %s in one"
+              + " transaction with its input offset;%n  causation id %s, correlation id %s%n",
+          invoice.invoice().getOrderId(),
+          invoice.invoice().getId(),
+          invoice.metadata().causationId().orElse("-"),
+          invoice.metadata().correlationId().orElse("-"));
 
       OUT.println();
       OUT.println("In-memory OrderView of the reporting service (id -> latest state):");

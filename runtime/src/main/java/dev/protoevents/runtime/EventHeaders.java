@@ -31,5 +31,26 @@ public final class EventHeaders {
    */
   public static final String FIELD_MASK = "pe_mask";
 
+  /**
+   * Id of the event that caused this one, as UTF-8 text (the cause's {@link
+   * EventMetadata#eventId()}): {@value}. Processors write it on every event they emit.
+   */
+  public static final String CAUSATION_ID = "pe_causation";
+
+  /**
+   * Correlation id of the chain of events this one belongs to, as UTF-8 text: {@value}. A processor
+   * copies its input's, or uses the input's event id if the input has none.
+   */
+  public static final String CORRELATION_ID = "pe_correlation";
+
+  /**
+   * The W3C Trace Context header {@value}, copied unchanged from cause to effect (in every envelope
+   * with headers).
+   */
+  public static final String TRACEPARENT = "traceparent";
+
+  /** The W3C Trace Context header {@value}, copied unchanged with {@link #TRACEPARENT}. */
+  public static final String TRACESTATE = "tracestate";
+
   private EventHeaders() {}
 }

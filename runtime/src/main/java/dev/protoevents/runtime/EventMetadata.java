@@ -3,10 +3,15 @@ package dev.protoevents.runtime;
 import dev.protoevents.runtime.internal.RecordEnvelope;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Where and when a received event was recorded: its type, id, time and Kafka coordinates.
+ * Where and when a received event was recorded: its type, id, time and Kafka coordinates; what
+ * caused it ({@link #causation()}: causation id, correlation id, W3C trace context) and all the
+ * record's headers.
  *
  * <p>Metadata read from a record decodes the event id and time from the record the first time
  * {@link #eventId()} or {@link #occurredAt()} is called, so a handler that does not ask for them
@@ -36,6 +41,7 @@ public final class EventMetadata {
   private String messageType;
   private String eventId;
   private Instant occurredAt;
+  private Causation causation;
 
   /**
    * Metadata of delivery attempt {@code deliveryAttempt}.
@@ -68,6 +74,7 @@ public final class EventMetadata {
     this.messageType = Objects.requireNonNull(messageType, "messageType");
     this.eventId = Objects.requireNonNull(eventId, "eventId");
     this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt");
+    this.causation = Causation.NONE;
   }
 
   /** Metadata of a first delivery attempt; see the full constructor. */
@@ -170,6 +177,46 @@ public final class EventMetadata {
     return value;
   }
 
+  /**
+   * What caused the event: the causing event's id, the correlation id of its chain and the W3C
+   * trace context, as far as the record carries them ({@link Causation#NONE} if it carries none, as
+   * in the Restorecommerce envelope, which has no headers).
+   */
+  public Causation causation() {
+    Causation value = causation;
+    if (value == null) {
+      value = envelope.causation(record);
+      causation = value;
+    }
+    return value;
+  }
+
+  /** The id of the event that caused this one, if the record says. */
+  public Optional<String> causationId() {
+    return causation().causationId();
+  }
+
+  /** The correlation id of the chain of events this one belongs to, if the record says. */
+  public Optional<String> correlationId() {
+    return causation().correlationId();
+  }
+
+  /** The W3C {@code traceparent} the record carries, if any. */
+  public Optional<String> traceparent() {
+    return causation().traceparent();
+  }
+
+  /**
+   * Every header of the record, in the order written (a read-only copy; empty for metadata not read
+   * from a record).
+   */
+  public Headers headers() {
+    RecordHeaders copy =
+        record == null ? new RecordHeaders() : new RecordHeaders(record.headers().toArray());
+    copy.setReadOnly();
+    return copy;
+  }
+
   /** The record key: the id of the resource the event is about (empty if the key is no id). */
   public String key() {
     return key;
@@ -205,6 +252,7 @@ public final class EventMetadata {
     copy.messageType = messageType;
     copy.eventId = eventId;
     copy.occurredAt = occurredAt;
+    copy.causation = causation;
     return copy;
   }
 

@@ -46,11 +46,24 @@ public final class EventPublisher implements AutoCloseable {
    * acks} defaults to {@code all} and, unless a weaker {@code acks} is given, {@code
    * enable.idempotence} to {@code true}.
    *
-   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, or a {@link
-   *     ProtoeventsConfig} setting is unknown or invalid
+   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing or empty, a {@link
+   *     ProtoeventsConfig} setting is unknown or invalid, or {@code transactional.id} is set (use a
+   *     processor, {@link dev.protoevents.runtime.process.EventProcessor}, to emit in transactions)
    */
   public static EventPublisher create(Map<String, ?> kafkaConfig) {
     Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
+    if (properties.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null) {
+      // A transactional producer fails every send outside a transaction; an event publisher has
+      // none to offer, so the setting could only break it.
+      throw new IllegalArgumentException(
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG
+              + " '"
+              + properties.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
+              + "' is not for an EventPublisher, whose sends are not in transactions; to emit"
+              + " events and commit input offsets atomically, use a processor"
+              + " (EventProcessor.start or the generated <Resource>Topic.process), which runs"
+              + " its own transactional producer");
+    }
     TopicEnvelopes envelopes = TopicEnvelopes.from(kafkaConfig);
     Object acks = properties.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
     // Idempotence requires acks=all; forcing it on a user's weaker acks would make Kafka refuse

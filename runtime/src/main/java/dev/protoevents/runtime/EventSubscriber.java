@@ -77,11 +77,13 @@ public final class EventSubscriber implements AutoCloseable {
    * A subscriber configured from plain Kafka consumer properties; {@code bootstrap.servers} and
    * {@code group.id} are required. Deserializers and offset commits are managed by protoevents
    * ({@code enable.auto.commit} is forced off); {@code auto.offset.reset} defaults to {@code
-   * earliest} so a new group sees the topic's history, and {@code partition.assignment.strategy} to
-   * the cooperative-sticky assignor, so a rebalance moves only the partitions that change owner. A
-   * {@code group.instance.id} (static membership) is made unique per subscription: {@code
-   * <id>-<topic>}, then {@code <id>-<topic>-2}, ... in the order of subscribing. {@link
-   * ProtoeventsConfig} settings in the same map tune retries, dead letters and closing.
+   * earliest} so a new group sees the topic's history, {@code isolation.level} to {@code
+   * read_committed} so events of aborted processor transactions never arrive, and {@code
+   * partition.assignment.strategy} to the cooperative-sticky assignor, so a rebalance moves only
+   * the partitions that change owner. A {@code group.instance.id} (static membership) is made
+   * unique per subscription: {@code <id>-<topic>}, then {@code <id>-<topic>-2}, ... in the order of
+   * subscribing. {@link ProtoeventsConfig} settings in the same map tune retries, dead letters and
+   * closing.
    *
    * @throws IllegalArgumentException if a required property is missing or a protoevents setting is
    *     unknown or invalid; the message names the key and the bad value
@@ -90,6 +92,8 @@ public final class EventSubscriber implements AutoCloseable {
     Map<String, Object> properties = ProtoeventsConfig.kafkaProperties(kafkaConfig);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Events a processor emitted in a transaction that aborted must never be delivered.
+    properties.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // The new consumer protocol (KIP-848) assigns on the broker and rejects a client assignor.
     if (!"consumer".equalsIgnoreCase(String.valueOf(properties.get("group.protocol")))) {
       properties.putIfAbsent(

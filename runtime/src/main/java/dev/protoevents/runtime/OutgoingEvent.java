@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param tombstone the record has no value (see {@link #tombstone})
  * @param eventId the event id to write; empty: the publisher generates a random UUID
  * @param occurredAt when the event occurred; empty: the publisher uses the time of publishing
+ * @param causation the causing event's id, the correlation id and the trace context, written as
+ *     headers where the topic's envelope has them ({@link Causation#NONE}: none)
  */
 public record OutgoingEvent(
     String topic,
@@ -38,7 +40,8 @@ public record OutgoingEvent(
     Optional<FieldMask> fieldMask,
     boolean tombstone,
     Optional<String> eventId,
-    Optional<Instant> occurredAt) {
+    Optional<Instant> occurredAt,
+    Causation causation) {
 
   /**
    * Checks that no component is null, that topic, key and type are not empty, nor a given id, and
@@ -52,11 +55,25 @@ public record OutgoingEvent(
     Objects.requireNonNull(fieldMask, "fieldMask");
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(causation, "causation");
     eventId.ifPresent(id -> requireNotEmpty(id, "eventId"));
     if (tombstone && fieldMask.isPresent()) {
       throw new IllegalArgumentException(
           "a tombstone (" + eventType + " of key " + key + ") carries no field mask");
     }
+  }
+
+  /** An event without causation. */
+  public OutgoingEvent(
+      String topic,
+      String key,
+      String eventType,
+      Message payload,
+      Optional<FieldMask> fieldMask,
+      boolean tombstone,
+      Optional<String> eventId,
+      Optional<Instant> occurredAt) {
+    this(topic, key, eventType, payload, fieldMask, tombstone, eventId, occurredAt, Causation.NONE);
   }
 
   /** An event whose id and time the publisher chooses. */
@@ -109,7 +126,15 @@ public record OutgoingEvent(
   /** The same event carrying {@code mask} as the paths that changed. */
   public OutgoingEvent withFieldMask(FieldMask mask) {
     return new OutgoingEvent(
-        topic, key, eventType, payload, Optional.of(mask), tombstone, eventId, occurredAt);
+        topic,
+        key,
+        eventType,
+        payload,
+        Optional.of(mask),
+        tombstone,
+        eventId,
+        occurredAt,
+        causation);
   }
 
   /**
@@ -121,13 +146,55 @@ public record OutgoingEvent(
    */
   public OutgoingEvent withEventId(String id) {
     return new OutgoingEvent(
-        topic, key, eventType, payload, fieldMask, tombstone, Optional.of(id), occurredAt);
+        topic,
+        key,
+        eventType,
+        payload,
+        fieldMask,
+        tombstone,
+        Optional.of(id),
+        occurredAt,
+        causation);
   }
 
   /** The same event saying it occurred at {@code time} instead of when it is published. */
   public OutgoingEvent withOccurredAt(Instant time) {
     return new OutgoingEvent(
-        topic, key, eventType, payload, fieldMask, tombstone, eventId, Optional.of(time));
+        topic,
+        key,
+        eventType,
+        payload,
+        fieldMask,
+        tombstone,
+        eventId,
+        Optional.of(time),
+        causation);
+  }
+
+  /**
+   * The same event with {@code causation}: the causing event's id, the correlation id and the trace
+   * context, written as headers ({@code pe_causation}, {@code pe_correlation}, {@code traceparent},
+   * {@code tracestate} in the lean envelope; the Restorecommerce envelope has no headers and drops
+   * them).
+   */
+  public OutgoingEvent withCausation(Causation causation) {
+    return new OutgoingEvent(
+        topic, key, eventType, payload, fieldMask, tombstone, eventId, occurredAt, causation);
+  }
+
+  /** The same event saying it was caused by the event with id {@code id}. */
+  public OutgoingEvent withCausationId(String id) {
+    return withCausation(causation.withCausationId(id));
+  }
+
+  /** The same event with correlation id {@code id}. */
+  public OutgoingEvent withCorrelationId(String id) {
+    return withCausation(causation.withCorrelationId(id));
+  }
+
+  /** The same event carrying the W3C trace context header {@code traceparent}. */
+  public OutgoingEvent withTraceparent(String traceparent) {
+    return withCausation(causation.withTraceparent(traceparent));
   }
 
   private static void requireNotEmpty(String value, String name) {

@@ -232,8 +232,8 @@ public final class ProtoeventsConfig {
         UNDELIVERABLE_POLICY + " must be 'dead-letter' or 'stop', but was '" + value + "'");
   }
 
-  /** The dead-letter topic suffix of {@code config}. */
-  static String deadLetterSuffix(Map<String, ?> config) {
+  /** The dead-letter topic suffix of {@code config}. Public for protoevents' own packages. */
+  public static String deadLetterSuffix(Map<String, ?> config) {
     if (!config.containsKey(DEAD_LETTER_TOPIC_SUFFIX)) {
       return DEFAULT_DEAD_LETTER_TOPIC_SUFFIX;
     }
@@ -250,8 +250,8 @@ public final class ProtoeventsConfig {
             + "'");
   }
 
-  /** The close timeout of {@code config}. */
-  static java.time.Duration closeTimeout(Map<String, ?> config) {
+  /** The close timeout of {@code config}. Public for protoevents' own packages. */
+  public static java.time.Duration closeTimeout(Map<String, ?> config) {
     return java.time.Duration.ofMillis(
         longSetting(config, CLOSE_TIMEOUT_MS, DEFAULT_CLOSE_TIMEOUT_MS, 0, Long.MAX_VALUE));
   }

@@ -16,6 +16,7 @@ import com.google.protobuf.UInt64Value;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,52 @@ class ResourceViewTest {
 
     assertEquals(view.snapshot(), restored.snapshot());
     assertTrue(restored.get("stale").isEmpty());
+  }
+
+  @Test
+  void largeSnapshotParsedOnSeveralThreadsRoundTrips() throws IOException {
+    // Given a view large enough that its snapshot is parsed in parallel, some states replaced
+    for (int i = 0; i < 20_000; i++) {
+      view.applyCreated(order("v1.proto").toBuilder().setName("order-" + i).build());
+    }
+    for (int i = 0; i < 20_000; i += 3) {
+      view.applyReplaced(order("v2.proto", "f" + i).toBuilder().setName("order-" + i).build());
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    view.writeSnapshot(bytes);
+
+    // When another view reads it
+    TypeView restored = new TypeView();
+    restored.readSnapshot(new ByteArrayInputStream(bytes.toByteArray()));
+
+    // Then it holds exactly the same latest states
+    assertEquals(20_000, restored.size());
+    assertEquals(view.snapshot(), restored.snapshot());
+    assertEquals(
+        "v2.proto", restored.get("order-3").orElseThrow().getSourceContext().getFileName());
+  }
+
+  @Test
+  void damagedLargeSnapshotIsRejectedAndLeavesTheViewUnchanged() throws IOException {
+    // Given the snapshot of a large view, cut short, and the same with an unparsable message
+    for (int i = 0; i < 10_000; i++) {
+      view.applyCreated(order("a.proto").toBuilder().setName("order-" + i).build());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    view.writeSnapshot(out);
+    byte[] bytes = out.toByteArray();
+    byte[] cutShort = Arrays.copyOf(bytes, bytes.length - 3);
+    byte[] badMessage = Arrays.copyOf(bytes, bytes.length + 4);
+    System.arraycopy(
+        new byte[] {3, (byte) 0xff, (byte) 0xff, (byte) 0xff}, 0, badMessage, bytes.length, 4);
+    TypeView other = new TypeView();
+    other.applyCreated(Type.newBuilder().setName("kept").build());
+
+    // When another view reads them, then both are rejected and it keeps its content
+    assertThrows(IOException.class, () -> other.readSnapshot(new ByteArrayInputStream(cutShort)));
+    assertThrows(IOException.class, () -> other.readSnapshot(new ByteArrayInputStream(badMessage)));
+    assertEquals(1, other.size());
+    assertTrue(other.get("kept").isPresent());
   }
 
   @Test

@@ -32,6 +32,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker running inside the current JVM: one combined broker and KRaft
@@ -48,13 +50,15 @@ import org.apache.kafka.common.test.TestKitNodes;
  * EmbeddedKafkaTest} instead of starting their own. Thread-safe.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
   /** How long {@link #createTopic} waits for the topic to have a leader on every partition. */
   private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * Broker settings for a single node: internal topics cannot have more replicas than brokers, and
-   * the first consumer of a group should not wait for others that will never come.
+   * Broker settings for a single node: internal topics cannot have more replicas than brokers (and
+   * need no more than one partition, so the first transaction does not wait for 50 to be created),
+   * and the first consumer of a group should not wait for others that will never come.
    */
   private static final Map<String, String> SINGLE_NODE_DEFAULTS =
       Map.of(
@@ -63,6 +67,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           "group.initial.rebalance.delay.ms", "0",
           "transaction.state.log.replication.factor", "1",
           "transaction.state.log.min.isr", "1",
+          "transaction.state.log.num.partitions", "1",
           "share.coordinator.state.topic.replication.factor", "1",
           "share.coordinator.state.topic.min.isr", "1");
 
@@ -122,7 +127,14 @@ public final class EmbeddedKafka implements AutoCloseable {
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       config.forEach(builder::setConfigProp);
       cluster = builder.build();
-      cluster.format();
+      KafkaClusterTestKit formatted = cluster;
+      String formatterOutput =
+          FormatterOutput.capture(
+              () -> {
+                formatted.format();
+                return null;
+              });
+      LOG.debug("formatted the broker's storage: {}", formatterOutput.strip());
       cluster.startup();
       cluster.waitForReadyBrokers();
       return new EmbeddedKafka(cluster, baseDirectory);
@@ -161,7 +173,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   /**
    * Reads the first {@code count} records of {@code topic} (all partitions, from the start) with a
    * plain consumer of its own, waiting up to {@code timeout} for them: the broker's view of what a
-   * test published. Keys as UTF-8 strings, values as bytes.
+   * test published, as a {@code read_committed} consumer sees it (events of aborted transactions
+   * never appear). Keys as UTF-8 strings, values as bytes.
    *
    * @throws AssertionError if fewer than {@code count} records arrive in time
    */
@@ -178,6 +191,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 uniqueName("testkit-reader"),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

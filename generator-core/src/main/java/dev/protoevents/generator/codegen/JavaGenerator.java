@@ -32,7 +32,9 @@ public final class JavaGenerator {
               SubscriberGenerator.generate(names),
               HandlerGenerator.generate(names),
               RestoreGenerator.restoreHandler(names),
-              RestoreGenerator.view(names))) {
+              RestoreGenerator.view(names),
+              PublisherGenerator.emitter(names),
+              ProcessorGenerator.generate(names))) {
         files.add(
             JavaFile.builder(
                     resource.javaPackage(),

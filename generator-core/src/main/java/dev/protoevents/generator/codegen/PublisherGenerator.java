@@ -8,9 +8,56 @@ import com.palantir.javapoet.TypeSpec;
 import dev.protoevents.generator.model.KeyField;
 import javax.lang.model.element.Modifier;
 
-/** Generates the publisher of a resource ({@code OrderPublisher}): one method per event. */
+/**
+ * Generates the publisher of a resource ({@code OrderPublisher}) and its emitter ({@code
+ * OrderEmitter}), the same methods bound to a processor's transaction: one method per event.
+ */
 final class PublisherGenerator {
   private PublisherGenerator() {}
+
+  /** How a generated class sends an event: through which field, with which verb in its Javadoc. */
+  private record Sink(String call, String verb) {}
+
+  private static final Sink PUBLISH = new Sink("publisher.publish", "Publishes");
+  private static final Sink EMIT = new Sink("context.emit", "Emits");
+
+  /** {@code OrderEmitter}: the publisher's methods, emitting in a processor's transaction. */
+  static TypeSpec emitter(ResourceNames names) {
+    TypeName result =
+        ParameterizedTypeName.get(RuntimeTypes.COMPLETABLE_FUTURE, RuntimeTypes.RECORD_METADATA);
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(names.emitter)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addJavadoc(
+                "Emits the events of the {@code $L} resource to {@value $T#NAME} from a processor, in\n"
+                    + "the transaction that commits the input event's offset: they become visible to\n"
+                    + "{@code read_committed} readers with it, or never. Each carries the input's id as\n"
+                    + "causation id, its correlation id and its trace context. The methods are those of\n"
+                    + "{@link $T}; use them only while the processor's handler runs.\n\n"
+                    + "<pre>{@code\n"
+                    + "new $L(context).$L(...);\n"
+                    + "}</pre>\n",
+                names.resource.protoName(),
+                names.topic,
+                names.publisher,
+                names.emitter.simpleName(),
+                names.members.get(0).publishMethod())
+            .addField(RuntimeTypes.PROCESSOR_CONTEXT, "context", Modifier.PRIVATE, Modifier.FINAL)
+            .addMethod(
+                MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PUBLIC)
+                    .addJavadoc("Emits through {@code context}, the processor's current one.\n")
+                    .addParameter(RuntimeTypes.PROCESSOR_CONTEXT, "context")
+                    .addStatement(
+                        "this.context = $T.requireNonNull(context, $S)",
+                        RuntimeTypes.OBJECTS,
+                        "context")
+                    .build());
+    for (EventMember member : names.members) {
+      type.addMethod(method(names, member, result, EMIT));
+    }
+    return type.build();
+  }
 
   static TypeSpec generate(ResourceNames names) {
     TypeName result =
@@ -46,12 +93,13 @@ final class PublisherGenerator {
                         "publisher")
                     .build());
     for (EventMember member : names.members) {
-      type.addMethod(method(names, member, result));
+      type.addMethod(method(names, member, result, PUBLISH));
     }
     return type.build();
   }
 
-  private static MethodSpec method(ResourceNames names, EventMember member, TypeName result) {
+  private static MethodSpec method(
+      ResourceNames names, EventMember member, TypeName result, Sink sink) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(member.publishMethod())
             .addModifiers(Modifier.PUBLIC)
@@ -62,25 +110,28 @@ final class PublisherGenerator {
       case CREATED, REPLACED ->
           method
               .addJavadoc(
-                  "Publishes {@code $L}: {@code $L} was $L; it is the full $Lstate.\n",
+                  "$L {@code $L}: {@code $L} was $L; it is the full $Lstate.\n",
+                  sink.verb(),
                   member.eventType(),
                   payload,
                   member.kind() == EventMember.Kind.CREATED ? "created" : "replaced",
                   member.kind() == EventMember.Kind.CREATED ? "" : "new ")
               .addParameter(member.payloadType(), payload)
-              .addStatement("return $L", publish(names, outgoing(names, member, payload)));
+              .addStatement("return $L", send(names, sink, outgoing(names, member, payload)));
       case PATCHED ->
           method
               .addJavadoc(
-                  "Publishes {@code $L}: the fields of {@code $L} named by {@code fieldMask} changed.\n\n"
+                  "$L {@code $L}: the fields of {@code $L} named by {@code fieldMask} changed.\n\n"
                       + "@throws IllegalArgumentException if a path of {@code fieldMask} is not a field of $L\n",
+                  sink.verb(),
                   member.eventType(),
                   payload,
                   resource)
               .addParameter(member.payloadType(), payload)
               .addParameter(RuntimeTypes.FIELD_MASK, "fieldMask")
               .addStatement(
-                  "return publisher.publish($L$Z.withFieldMask(fieldMask))",
+                  "return $L($L$Z.withFieldMask(fieldMask))",
+                  sink.call(),
                   outgoing(names, member, payload));
       case DELETED -> {
         KeyField key = names.resource.key();
@@ -88,8 +139,9 @@ final class PublisherGenerator {
         if (names.restorecommerce() && !names.deletedMessage.equals(names.message)) {
           method
               .addJavadoc(
-                  "Publishes {@code $L}: the $L with {@code id} was deleted. The record value is\n"
+                  "$L {@code $L}: the $L with {@code id} was deleted. The record value is\n"
                       + "{@link $T} holding the id, as Restorecommerce's services send it.\n",
+                  sink.verb(),
                   member.eventType(),
                   resource,
                   names.deletedMessage)
@@ -99,8 +151,9 @@ final class PublisherGenerator {
                   names.deletedMessage)
               .addStatement(
                   "return $L",
-                  publish(
+                  send(
                       names,
+                      sink,
                       CodeBlock.of(
                           "$T.of($T.NAME,$Wid,$W$T.TYPE,$Wdeleted)",
                           RuntimeTypes.OUTGOING_EVENT,
@@ -116,13 +169,15 @@ final class PublisherGenerator {
         if (names.resource.fullStateOnly()) {
           method
               .addJavadoc(
-                  "Publishes {@code $L}: the $L with {@code id} was deleted. The record is a\n"
+                  "$L {@code $L}: the $L with {@code id} was deleted. The record is a\n"
                       + "tombstone (no value), so compaction removes the $L in the end.\n",
+                  sink.verb(),
                   member.eventType(),
                   resource,
                   resource)
               .addStatement(
-                  "return publisher.publish($T.tombstone($T.NAME,$W$T.keyOf(deleted),$W$T.TYPE,$W$T.getDescriptor()))",
+                  "return $L($T.tombstone($T.NAME,$W$T.keyOf(deleted),$W$T.TYPE,$W$T.getDescriptor()))",
+                  sink.call(),
                   RuntimeTypes.OUTGOING_EVENT,
                   names.topic,
                   names.topic,
@@ -131,35 +186,37 @@ final class PublisherGenerator {
         } else {
           method
               .addJavadoc(
-                  "Publishes {@code $L}: the $L with {@code id} was deleted. The record value is\n"
+                  "$L {@code $L}: the $L with {@code id} was deleted. The record value is\n"
                       + "$L $L holding only the id.\n",
+                  sink.verb(),
                   member.eventType(),
                   resource,
                   Articles.of(resource),
                   resource)
-              .addStatement("return $L", publish(names, outgoing(names, member, "deleted")));
+              .addStatement("return $L", send(names, sink, outgoing(names, member, "deleted")));
         }
       }
       case DOMAIN ->
           method
               .addJavadoc(
-                  "Publishes the domain event {@code $L} on the $L topic.\n",
+                  "$L the domain event {@code $L} on the $L topic.\n",
+                  sink.verb(),
                   member.eventType(),
                   resource)
               .addParameter(member.payloadType(), payload)
-              .addStatement("return $L", publish(names, outgoing(names, member, payload)));
+              .addStatement("return $L", send(names, sink, outgoing(names, member, payload)));
     }
     return method.build();
   }
 
   /**
-   * {@code publisher.publish(event)}, or for a Restorecommerce resource {@code
-   * publisher.publish(event, UserTopic.ENVELOPE)}.
+   * {@code publisher.publish(event)} (or {@code context.emit(event)}), for a Restorecommerce
+   * resource with the topic's envelope: {@code publisher.publish(event, UserTopic.ENVELOPE)}.
    */
-  private static CodeBlock publish(ResourceNames names, CodeBlock outgoing) {
+  private static CodeBlock send(ResourceNames names, Sink sink, CodeBlock outgoing) {
     return names.restorecommerce()
-        ? CodeBlock.of("publisher.publish($L,$W$T.ENVELOPE)", outgoing, names.topic)
-        : CodeBlock.of("publisher.publish($L)", outgoing);
+        ? CodeBlock.of("$L($L,$W$T.ENVELOPE)", sink.call(), outgoing, names.topic)
+        : CodeBlock.of("$L($L)", sink.call(), outgoing);
   }
 
   /**

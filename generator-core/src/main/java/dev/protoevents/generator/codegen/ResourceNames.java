@@ -42,6 +42,8 @@ final class ResourceNames {
   final ClassName handler;
   final ClassName restoreHandler;
   final ClassName view;
+  final ClassName emitter;
+  final ClassName processor;
   final List<EventMember> members;
 
   /** The message a delete carries: the resource's, or Restorecommerce's {@code Deleted}. */
@@ -58,6 +60,8 @@ final class ResourceNames {
     this.handler = generated(GeneratedClass.HANDLER);
     this.restoreHandler = generated(GeneratedClass.RESTORE_HANDLER);
     this.view = generated(GeneratedClass.VIEW);
+    this.emitter = generated(GeneratedClass.EMITTER);
+    this.processor = generated(GeneratedClass.PROCESSOR);
 
     String resourcePayload = componentName(prefix);
     List<EventMember> list = new ArrayList<>();

@@ -23,6 +23,11 @@ final class RuntimeTypes {
   static final ClassName STATE_FEED_BUILDER = STATE_FEED.nestedClass("Builder");
   static final ClassName ENVELOPE = ClassName.get(RUNTIME + ".envelope", "Envelope");
   static final ClassName EVENT_NAMES = ClassName.get(RUNTIME + ".envelope", "EventNames");
+  static final ClassName EVENT_PROCESSOR = ClassName.get(RUNTIME + ".process", "EventProcessor");
+  static final ClassName PROCESSOR_CONTEXT =
+      ClassName.get(RUNTIME + ".process", "ProcessorContext");
+  static final ClassName PROCESSOR_LISTENER =
+      ClassName.get(RUNTIME + ".process", "ProcessorListener");
   static final ClassName MAP = ClassName.get("java.util", "Map");
 
   static final ClassName FIELD_MASK = ClassName.get("com.google.protobuf", "FieldMask");

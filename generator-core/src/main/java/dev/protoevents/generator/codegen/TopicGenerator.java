@@ -101,6 +101,7 @@ final class TopicGenerator {
     }
     type.addMethod(decode(names));
     type.addMethod(feed(names));
+    type.addMethod(process(names));
     return type.build();
   }
 
@@ -181,6 +182,38 @@ final class TopicGenerator {
             names.view)
         .addStatement(
             "return $T.builder(kafkaConfig).topic(NAME, DECODER, handler)", RuntimeTypes.STATE_FEED)
+        .build();
+  }
+
+  /**
+   * {@code process(kafkaConfig, groupId, processor)}: a running processor of this topic whose
+   * emitted events commit with its input offsets.
+   */
+  private static MethodSpec process(ResourceNames names) {
+    return MethodSpec.methodBuilder("process")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(RuntimeTypes.EVENT_PROCESSOR)
+        .addParameter(
+            ParameterizedTypeName.get(
+                RuntimeTypes.MAP,
+                ClassName.get(String.class),
+                WildcardTypeName.subtypeOf(Object.class)),
+            "kafkaConfig")
+        .addParameter(String.class, "groupId")
+        .addParameter(names.processor, "processor")
+        .addJavadoc(
+            "Starts {@code processor} on this topic in consumer group {@code groupId}, on a thread of\n"
+                + "its own: per polled batch, one Kafka transaction holds the events it emits and the\n"
+                + "batch's offsets, so {@code read_committed} readers see each input's output exactly\n"
+                + "once. Close the returned processor to stop it.\n\n"
+                + "@param kafkaConfig Kafka client properties ({@code bootstrap.servers} required) and\n"
+                + "    protoevents settings\n"
+                + "@param groupId the consumer group, shared by the instances of the processing service\n"
+                + "@param processor what to emit for each event: {@link $T}\n",
+            names.processor)
+        .addStatement(
+            "return $T.start(kafkaConfig, groupId, NAME, DECODER, processor)",
+            RuntimeTypes.EVENT_PROCESSOR)
         .build();
   }
 

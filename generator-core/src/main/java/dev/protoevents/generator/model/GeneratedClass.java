@@ -19,7 +19,11 @@ public enum GeneratedClass {
   /** The restore handler, {@code OrderRestoreHandler}. */
   RESTORE_HANDLER("RestoreHandler"),
   /** The in-memory view, {@code OrderView}. */
-  VIEW("View");
+  VIEW("View"),
+  /** The emitter bound to a processor's transaction, {@code OrderEmitter}. */
+  EMITTER("Emitter"),
+  /** The processor interface, {@code OrderProcessor}. */
+  PROCESSOR("Processor");
 
   private final String suffix;
 

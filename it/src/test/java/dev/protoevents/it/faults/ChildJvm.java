@@ -246,8 +246,8 @@ final class ChildJvm implements AutoCloseable {
 
     private Spec(String mainClass) {
       this.mainClass = Objects.requireNonNull(mainClass, "mainClass");
-      // The child logs through ChildLogProvider: SLF4J lines on standard output, none in the
-      // test JVM, which has no SLF4J provider.
+      // The child logs through ChildLogProvider (SLF4J lines on standard output), chosen over
+      // the test classpath's slf4j-simple.
       jvmOptions.add("-Dslf4j.provider=" + ChildLogProvider.class.getName());
       jvmOptions.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     }

@@ -19,8 +19,9 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * over all measured rounds with [min .. max], and the ratio of the medians. Not a unit test:
  * nothing here asserts a time.
  *
- * <p>Scenarios: {@link PublishScenario}, {@link ConsumeScenario}, {@link RestoreScenario}; each
- * variant has its own producer or consumer; rounds are balanced as {@link Rounds} says.
+ * <p>Scenarios: {@link PublishScenario}, {@link ConsumeScenario}, {@link ProcessScenario}, {@link
+ * RestoreScenario}; each variant has its own producer or consumer; rounds are balanced as {@link
+ * Rounds} says.
  *
  * <pre>{@code
  * ./mvnw -B -Pbench verify                                       # defaults
@@ -110,6 +111,9 @@ public final class PublishConsumeBenchmark {
         if (scenarios.contains("consume")) {
           rows.addAll(new ConsumeScenario(bench, peer).run(publish));
         }
+        if (scenarios.contains("process")) {
+          rows.addAll(new ProcessScenario(bench).run(publish));
+        }
         if (scenarios.contains("restore")) {
           RestoreScenario.Result restore =
               new RestoreScenario(bench, restoreEvents, restoreOrders, restoreRounds).run();
@@ -149,9 +153,9 @@ public final class PublishConsumeBenchmark {
         Locale.ROOT, "Total time %.1f s. Broker stopped.%n", (System.nanoTime() - started) / 1e9);
   }
 
-  private static final Set<String> SCENARIOS = Set.of("publish", "consume", "restore");
+  private static final Set<String> SCENARIOS = Set.of("publish", "consume", "process", "restore");
 
-  /** {@code bench.scenarios}: a comma-separated subset of publish, consume, restore. */
+  /** {@code bench.scenarios}: a comma-separated subset of publish, consume, process, restore. */
   private static Set<String> scenarios() {
     String text = System.getProperty("bench.scenarios", "");
     if (text.isBlank()) {
@@ -162,7 +166,8 @@ public final class PublishConsumeBenchmark {
       String scenario = name.trim().toLowerCase(Locale.ROOT);
       if (!SCENARIOS.contains(scenario)) {
         throw new IllegalArgumentException(
-            "bench.scenarios names publish, consume or restore (comma-separated), but was " + text);
+            "bench.scenarios names publish, consume, process or restore (comma-separated), but was "
+                + text);
       }
       chosen.add(scenario);
     }

@@ -1,6 +1,7 @@
 package dev.protoevents.runtime.internal;
 
 import com.google.protobuf.FieldMask;
+import dev.protoevents.runtime.Causation;
 import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.FieldMasks;
 import dev.protoevents.runtime.OutgoingEvent;
@@ -25,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>Written: {@code ce_specversion} 1.0, {@code ce_id} (a UUIDv7 or the caller's id), {@code
  * ce_source}, {@code ce_type} = the payload's protobuf package and the event type ({@code
  * shop.orders.OrderCreated}), {@code ce_time} (RFC 3339), {@code ce_subject} = the resource id, on
- * patches the extension {@code ce_fieldmask}; the record timestamp is the event time as well. Read:
- * the event type is what follows the last dot of {@code ce_type}, so events of other producers with
- * reverse-DNS types ({@code com.example.OrderCreated}) decode as well.
+ * patches the extension {@code ce_fieldmask}; when set, the extensions {@code ce_causationid} and
+ * {@code ce_correlationid} and the W3C headers {@code traceparent} and {@code tracestate}; the
+ * record timestamp is the event time as well. Read: the event type is what follows the last dot of
+ * {@code ce_type}, so events of other producers with reverse-DNS types ({@code
+ * com.example.OrderCreated}) decode as well.
  */
 public final class CloudEventsEnvelope extends RecordEnvelope {
 
@@ -51,6 +54,24 @@ public final class CloudEventsEnvelope extends RecordEnvelope {
 
   /** {@code ce_fieldmask}: extension attribute carrying a patch's field mask. */
   public static final String FIELD_MASK = "ce_fieldmask";
+
+  /**
+   * {@code ce_causationid}: extension attribute carrying the id of the event that caused this one
+   * (no CloudEvents extension defines one; named in the spec's style).
+   */
+  public static final String CAUSATION_ID = "ce_causationid";
+
+  /** {@code ce_correlationid}: extension attribute carrying the correlation id of the chain. */
+  public static final String CORRELATION_ID = "ce_correlationid";
+
+  /**
+   * {@code ce_traceparent}: the Distributed Tracing extension's attribute; read when there is no
+   * plain W3C {@code traceparent} header (written: the plain header).
+   */
+  public static final String CE_TRACEPARENT = "ce_traceparent";
+
+  /** {@code ce_tracestate}: the Distributed Tracing extension's attribute; read like it. */
+  public static final String CE_TRACESTATE = "ce_tracestate";
 
   /** {@code content-type}: the binding's header for {@code datacontenttype}. */
   public static final String CONTENT_TYPE = "content-type";
@@ -107,7 +128,23 @@ public final class CloudEventsEnvelope extends RecordEnvelope {
     if (event.fieldMask().isPresent()) {
       headers.add(FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get())));
     }
+    Causation causation = event.causation();
+    if (!causation.isEmpty()) {
+      causation.causationId().ifPresent(v -> headers.add(CAUSATION_ID, utf8(v)));
+      causation.correlationId().ifPresent(v -> headers.add(CORRELATION_ID, utf8(v)));
+      addTraceContext(causation, headers);
+    }
     return new ProducerRecord<>(event.topic(), null, millis, event.key(), value(event), headers);
+  }
+
+  @Override
+  public Causation causation(ConsumerRecord<String, byte[]> record) {
+    Causation trace = super.causation(record);
+    return new Causation(
+        optionalText(record, CAUSATION_ID),
+        optionalText(record, CORRELATION_ID),
+        trace.traceparent().or(() -> optionalText(record, CE_TRACEPARENT)),
+        trace.tracestate().or(() -> optionalText(record, CE_TRACESTATE)));
   }
 
   @Override

@@ -75,6 +75,28 @@ public final class DeadLetterWriter implements AutoCloseable {
       Duration timeout)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
+    ProducerRecord<String, byte[]> deadLetter =
+        deadLetter(record, deadLetterTopic, group, reason, attempts, cause, timeout);
+    long remaining = Math.max(1, deadline - System.nanoTime());
+    producer().send(deadLetter).get(remaining, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The dead letter of {@code record}, for a caller that sends it with a producer of its own (a
+   * processor sends it in the transaction that commits past the record); creates the dead-letter
+   * topic if it is missing.
+   *
+   * @throws Exception if the topic cannot be looked up or created within {@code timeout}
+   */
+  public ProducerRecord<String, byte[]> deadLetter(
+      ConsumerRecord<String, byte[]> record,
+      String deadLetterTopic,
+      String group,
+      String reason,
+      int attempts,
+      Throwable cause,
+      Duration timeout)
+      throws Exception {
     int partitions = ensureTopic(record.topic(), deadLetterTopic, timeout);
     RecordHeaders headers = new RecordHeaders();
     for (Header header : record.headers()) {
@@ -92,11 +114,8 @@ public final class DeadLetterWriter implements AutoCloseable {
     headers.add(DeadLetterHeaders.GROUP, utf8(group));
     headers.add(DeadLetterHeaders.ATTEMPTS, utf8(Integer.toString(attempts)));
     Integer partition = record.partition() < partitions ? record.partition() : null;
-    ProducerRecord<String, byte[]> deadLetter =
-        new ProducerRecord<>(
-            deadLetterTopic, partition, null, record.key(), record.value(), headers);
-    long remaining = Math.max(1, deadline - System.nanoTime());
-    producer().send(deadLetter).get(remaining, TimeUnit.NANOSECONDS);
+    return new ProducerRecord<>(
+        deadLetterTopic, partition, null, record.key(), record.value(), headers);
   }
 
   /** Partition count of the dead-letter topic, which is created if missing. */

@@ -8,9 +8,10 @@ import java.util.function.Function;
  * Turns header values that repeat on almost every record (event types) into strings without a new
  * {@code String} per record: the first occurrence of a value is decoded and kept, later ones are
  * recognised by their bytes and answered with the same instance, whose hash code is then cached
- * too, which a {@code switch} on it needs. Thread-safe: readers see an immutable array; a miss
- * copies it. At most {@value #CAPACITY} values are kept, so a stream of distinct values cannot grow
- * it; beyond that each value is decoded anew.
+ * too, which a {@code switch} on it needs; kept values are interned, so that the {@code switch}
+ * matches its constant by identity. Thread-safe: readers see an immutable array; a miss copies it.
+ * At most {@value #CAPACITY} values are kept, so a stream of distinct values cannot grow it; beyond
+ * that each value is decoded anew.
  */
 public final class HeaderStrings {
 
@@ -38,8 +39,11 @@ public final class HeaderStrings {
       }
     }
     String text = decode.apply(bytes);
-    text.hashCode(); // computed once here, not by the first switch of every record
     if (current.length < CAPACITY) {
+      // A kept value is interned: a generated decoder's switch then finds its case constant by
+      // identity, and the hash code is computed once. Values beyond the capacity are not, so
+      // that a stream of distinct values cannot fill the JVM's string table.
+      text = text.intern();
       add(new Entry(bytes.clone(), text));
     }
     return text;

@@ -1,6 +1,7 @@
 package dev.protoevents.runtime.internal;
 
 import com.google.protobuf.FieldMask;
+import dev.protoevents.runtime.Causation;
 import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.EventHeaders;
 import dev.protoevents.runtime.FieldMasks;
@@ -15,8 +16,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The lean default envelope: key = resource id, value = protobuf, timestamp = when the event
- * occurred, headers {@code pe_id} (16 bytes, UUIDv7 layout), on patches {@code pe_mask}, and {@code
- * pe_type} last, where a header lookup, which starts at the end, finds it first.
+ * occurred, headers {@code pe_id} (16 bytes, UUIDv7 layout), on patches {@code pe_mask}, when set
+ * {@code pe_causation}, {@code pe_correlation}, {@code traceparent} and {@code tracestate}, and
+ * {@code pe_type} last, where a header lookup, which starts at the end, finds it first.
  */
 public final class LeanEnvelope extends RecordEnvelope {
 
@@ -46,18 +48,19 @@ public final class LeanEnvelope extends RecordEnvelope {
               ? new RecordHeader(EventHeaders.EVENT_ID, uuid)
               : new RecordHeader(EventHeaders.EVENT_ID_TEXT, utf8(eventId.get()));
     }
-    Header type = new RecordHeader(EventHeaders.EVENT_TYPE, utf8(event.eventType()));
-    Header[] headers =
-        event.fieldMask().isPresent()
-            ? new Header[] {
-              id,
-              new RecordHeader(
-                  EventHeaders.FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get()))),
-              type
-            }
-            : new Header[] {id, type};
-    return new ProducerRecord<>(
-        event.topic(), null, millis, event.key(), value(event), new RecordHeaders(headers));
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(id);
+    if (event.fieldMask().isPresent()) {
+      headers.add(EventHeaders.FIELD_MASK, utf8(FieldMasks.toHeader(event.fieldMask().get())));
+    }
+    Causation causation = event.causation();
+    if (!causation.isEmpty()) {
+      causation.causationId().ifPresent(v -> headers.add(EventHeaders.CAUSATION_ID, utf8(v)));
+      causation.correlationId().ifPresent(v -> headers.add(EventHeaders.CORRELATION_ID, utf8(v)));
+      addTraceContext(causation, headers);
+    }
+    headers.add(EventHeaders.EVENT_TYPE, utf8(event.eventType()));
+    return new ProducerRecord<>(event.topic(), null, millis, event.key(), value(event), headers);
   }
 
   @Override
@@ -84,6 +87,16 @@ public final class LeanEnvelope extends RecordEnvelope {
     }
     String text = textHeader(record, EventHeaders.EVENT_ID_TEXT);
     return text == null ? "" : text;
+  }
+
+  @Override
+  public Causation causation(ConsumerRecord<String, byte[]> record) {
+    Causation trace = super.causation(record);
+    return new Causation(
+        optionalText(record, EventHeaders.CAUSATION_ID),
+        optionalText(record, EventHeaders.CORRELATION_ID),
+        trace.traceparent(),
+        trace.tracestate());
   }
 
   @Override

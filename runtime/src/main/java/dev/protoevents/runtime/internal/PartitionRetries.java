@@ -52,6 +52,9 @@ public final class PartitionRetries {
 
   /** The record of {@code partition} is done with (handled or given up on). */
   public void done(TopicPartition partition) {
+    if (waiting.isEmpty()) {
+      return; // nothing waits (paused partitions always wait too): the usual case, kept cheap
+    }
     waiting.remove(partition);
     paused.remove(partition);
   }

@@ -141,22 +141,31 @@ public final class PollLoop<E> implements Runnable {
         boolean go = true;
         batch:
         for (TopicPartition partition : records.partitions()) {
-          for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-            if (status.closing()) {
-              go = false;
-              break batch;
+          // The last record of this partition that is done with; marked finished once per batch.
+          ConsumerRecord<String, byte[]> done = null;
+          try {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+              if (status.closing()) {
+                go = false;
+                break batch;
+              }
+              current = record;
+              Outcome outcome = dispatcher.handle(partition, record);
+              current = null;
+              if (outcome == Outcome.DONE) {
+                done = record;
+              } else if (outcome == Outcome.RETRY_LATER) {
+                break; // the partition is paused and sought back; the others go on
+              } else {
+                go = false;
+                break batch;
+              }
             }
-            current = record;
-            Outcome outcome = dispatcher.handle(partition, record);
-            current = null;
-            if (outcome == Outcome.DONE) {
+          } finally {
+            // Also when the loop ends on a failure: what was done is committed on the way out.
+            if (done != null) {
               commits.finished(
-                  partition, new OffsetAndMetadata(record.offset() + 1, record.leaderEpoch(), ""));
-            } else if (outcome == Outcome.RETRY_LATER) {
-              break; // the partition is paused and sought back; the others go on
-            } else {
-              go = false;
-              break batch;
+                  partition, new OffsetAndMetadata(done.offset() + 1, done.leaderEpoch(), ""));
             }
           }
         }

@@ -14,18 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class RecordDecoding<E> {
 
-  /** What the decoder made of an incoming event. */
-  public sealed interface Decoded<E> permits Event, Unknown, Undecodable {}
-
-  /** An event the listener gets. */
-  public record Event<E>(E event) implements Decoded<E> {}
-
-  /** An event of a type the decoder does not know: for the listener's {@code onUnknown}. */
-  public record Unknown<E>(IncomingEvent incoming) implements Decoded<E> {}
-
-  /** An event the decoder failed on. */
-  public record Undecodable<E>(EventDecodingException cause) implements Decoded<E> {}
-
   private final Envelope envelope;
   private final EventDecoder<? extends E> decoder;
 
@@ -45,20 +33,22 @@ public final class RecordDecoding<E> {
     return IncomingRecords.toIncomingEvent(record, envelope, attempt);
   }
 
-  /** Decodes {@code incoming}; never throws for a failure of the decoder. */
-  public Decoded<E> decode(IncomingEvent incoming) {
+  /**
+   * Decodes {@code incoming}.
+   *
+   * @throws EventDecodingException if the decoder does not know its type ({@link
+   *     EventDecodingException#isUnknownEventType()}), fails on it, or returns no event
+   */
+  public E decode(IncomingEvent incoming) throws EventDecodingException {
+    E event;
     try {
-      E event = decoder.decode(incoming);
-      if (event == null) {
-        throw new EventDecodingException(
-            "the decoder returned no event for " + incoming.describe());
-      }
-      return new Event<>(event);
-    } catch (EventDecodingException e) {
-      return e.isUnknownEventType() ? new Unknown<>(incoming) : new Undecodable<>(e);
+      event = decoder.decode(incoming);
     } catch (RuntimeException e) {
-      return new Undecodable<>(
-          new EventDecodingException("the decoder failed on " + incoming.describe(), e));
+      throw new EventDecodingException("the decoder failed on " + incoming.describe(), e);
     }
+    if (event == null) {
+      throw new EventDecodingException("the decoder returned no event for " + incoming.describe());
+    }
+    return event;
   }
 }

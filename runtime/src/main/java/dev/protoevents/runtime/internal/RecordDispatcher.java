@@ -92,42 +92,23 @@ public final class RecordDispatcher<E> {
           undecodable ? 0 : retryPolicy.maxAttempts(),
           undecodable ? UNDECODABLE : LISTENER_FAILED);
     }
-    RecordDecoding.Decoded<E> decoded = decoding.decode(incoming);
-    if (decoded instanceof RecordDecoding.Event<E> event) {
-      E value = event.event();
-      Exception failure = deliver(partition, () -> listener.onEvent(value));
-      if (failure == null) {
-        stats.handled();
-        return Outcome.DONE;
-      }
-      return failedAttempt(partition, record, attempt, failure);
-    }
-    if (decoded instanceof RecordDecoding.Unknown<E>) {
-      return unknown(partition, record, incoming, attempt);
-    }
-    return undeliverable(
-        partition, record, ((RecordDecoding.Undecodable<E>) decoded).cause(), 0, UNDECODABLE);
-  }
-
-  /** A call of the listener. */
-  @FunctionalInterface
-  private interface ListenerCall {
-    void run() throws Exception;
-  }
-
-  /**
-   * Calls the listener once; its errors ({@link Error}) pass through and stop the subscription.
-   *
-   * @return null if it returned normally (the record is done with), else what it threw
-   */
-  private Exception deliver(TopicPartition partition, ListenerCall call) {
+    E event;
     try {
-      call.run();
+      event = decoding.decode(incoming);
+    } catch (EventDecodingException e) {
+      return e.isUnknownEventType()
+          ? unknown(partition, record, incoming, attempt)
+          : undeliverable(partition, record, e, 0, UNDECODABLE);
+    }
+    try {
+      listener.onEvent(event);
     } catch (Exception e) {
-      return e;
+      // Errors (not Exceptions) of the listener pass through and stop the subscription.
+      return failedAttempt(partition, record, attempt, e);
     }
     retries.done(partition);
-    return null;
+    stats.handled();
+    return Outcome.DONE;
   }
 
   /**
@@ -153,8 +134,13 @@ public final class RecordDispatcher<E> {
             incoming.describe());
       }
     }
-    Exception failure = deliver(partition, () -> listener.onUnknown(incoming));
-    return failure == null ? Outcome.DONE : failedAttempt(partition, record, attempt, failure);
+    try {
+      listener.onUnknown(incoming);
+    } catch (Exception e) {
+      return failedAttempt(partition, record, attempt, e);
+    }
+    retries.done(partition);
+    return Outcome.DONE;
   }
 
   /** The listener threw on attempt {@code attempt}: retry later, or give up after the last. */

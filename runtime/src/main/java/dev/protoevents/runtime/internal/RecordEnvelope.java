@@ -1,7 +1,9 @@
 package dev.protoevents.runtime.internal;
 
 import com.google.protobuf.FieldMask;
+import dev.protoevents.runtime.Causation;
 import dev.protoevents.runtime.EventDecodingException;
+import dev.protoevents.runtime.EventHeaders;
 import dev.protoevents.runtime.EventMetadata;
 import dev.protoevents.runtime.IncomingEvent;
 import dev.protoevents.runtime.OutgoingEvent;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Base of the built-in envelopes: reading split into one method per attribute, so that the event
@@ -83,6 +86,30 @@ public abstract class RecordEnvelope implements Envelope {
    * @throws IllegalArgumentException if it carries one that cannot be read
    */
   public abstract Optional<FieldMask> fieldMask(ConsumerRecord<String, byte[]> record);
+
+  /**
+   * The causation id, correlation id and trace context the record carries; by default the W3C
+   * {@code traceparent} and {@code tracestate} headers only.
+   */
+  public Causation causation(ConsumerRecord<String, byte[]> record) {
+    return new Causation(
+        Optional.empty(),
+        Optional.empty(),
+        optionalText(record, EventHeaders.TRACEPARENT),
+        optionalText(record, EventHeaders.TRACESTATE));
+  }
+
+  /** Adds the W3C trace context of {@code causation} to {@code headers}. */
+  static void addTraceContext(Causation causation, RecordHeaders headers) {
+    causation.traceparent().ifPresent(v -> headers.add(EventHeaders.TRACEPARENT, utf8(v)));
+    causation.tracestate().ifPresent(v -> headers.add(EventHeaders.TRACESTATE, utf8(v)));
+  }
+
+  /** The UTF-8 value of the last header called {@code name}, if present and not empty. */
+  static Optional<String> optionalText(ConsumerRecord<?, ?> record, String name) {
+    String text = textHeader(record, name);
+    return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
 
   /** Full protobuf name of the payload, if the record says; empty otherwise. */
   public String messageType(ConsumerRecord<String, byte[]> record) {

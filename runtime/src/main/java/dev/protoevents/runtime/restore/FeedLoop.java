@@ -443,30 +443,50 @@ final class FeedLoop {
    * Applies {@code records} in offset order per partition. While restoring ({@code end} not empty),
    * a record at or past its partition's end offset is not applied: the partition is sought back to
    * the end offset, so that the record is applied once, live, after the hand-over.
+   *
+   * <p>The position and the count other threads read are published once per partition and batch
+   * (and before a snapshot, and when a record fails), not per record: on the feed's thread, between
+   * two events, they always match the state.
    */
   private void apply(ConsumerRecords<String, byte[]> records, Map<TopicPartition, Long> end)
       throws InterruptedException {
     for (TopicPartition partition : records.partitions()) {
       Long endOffset = end.get(partition);
       boolean appliedAll = true;
-      for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-        if (endOffset != null && record.offset() >= endOffset) {
-          consumer.seek(partition, endOffset);
-          appliedAll = false;
-          break;
+      long next = -1;
+      long applied = 0;
+      try {
+        for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+          if (endOffset != null && record.offset() >= endOffset) {
+            consumer.seek(partition, endOffset);
+            appliedAll = false;
+            break;
+          }
+          applyOne(record);
+          next = record.offset() + 1;
+          applied++;
+          eventsSinceSnapshot++;
+          if (settings.snapshotEvery() > 0 && eventsSinceSnapshot >= settings.snapshotEvery()) {
+            publish(partition, next, applied);
+            applied = 0;
+            saveSnapshotOrWarn();
+          }
         }
-        applyOne(record);
-        positions.put(partition, record.offset() + 1);
-        eventsApplied.incrementAndGet();
-        eventsSinceSnapshot++;
-        if (settings.snapshotEvery() > 0 && eventsSinceSnapshot >= settings.snapshotEvery()) {
-          saveSnapshotOrWarn();
-        }
+      } finally {
+        publish(partition, next, applied);
       }
       if (appliedAll) {
         // Past transaction markers or compacted-away offsets, the consumer's position is further.
         positions.merge(partition, consumer.position(partition), Math::max);
       }
+    }
+  }
+
+  /** Publishes {@code applied} more events and the position {@code next} of {@code partition}. */
+  private void publish(TopicPartition partition, long next, long applied) {
+    if (applied > 0) {
+      positions.put(partition, next);
+      eventsApplied.addAndGet(applied);
     }
   }
 

@@ -317,6 +317,8 @@ public final class StateFeed implements AutoCloseable {
       properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
       properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
       properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+      // Events of aborted processor transactions are not state.
+      properties.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
       properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
       properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "protoevents-feed-" + feedName);

@@ -7,6 +7,7 @@ import dev.protoevents.runtime.EventDecodingException;
 import dev.protoevents.runtime.EventMetadata;
 import dev.protoevents.runtime.IncomingEvent;
 import dev.protoevents.runtime.TopicSpec;
+import dev.protoevents.runtime.process.EventProcessor;
 import dev.protoevents.runtime.restore.StateFeed;
 import java.util.Map;
 
@@ -106,5 +107,21 @@ public final class CustomerTopic {
    */
   public static StateFeed.Builder feed(Map<String, ?> kafkaConfig, CustomerRestoreHandler handler) {
     return StateFeed.builder(kafkaConfig).topic(NAME, DECODER, handler);
+  }
+
+  /**
+   * Starts {@code processor} on this topic in consumer group {@code groupId}, on a thread of its
+   * own: per polled batch, one Kafka transaction holds the events it emits and the batch's offsets,
+   * so {@code read_committed} readers see each input's output exactly once. Close the returned
+   * processor to stop it.
+   *
+   * @param kafkaConfig Kafka client properties ({@code bootstrap.servers} required) and protoevents
+   *     settings
+   * @param groupId the consumer group, shared by the instances of the processing service
+   * @param processor what to emit for each event: {@link CustomerProcessor}
+   */
+  public static EventProcessor process(Map<String, ?> kafkaConfig, String groupId,
+      CustomerProcessor processor) {
+    return EventProcessor.start(kafkaConfig, groupId, NAME, DECODER, processor);
   }
 }
