@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.protoevents.generator.model.GeneratedClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,8 +76,9 @@ class KafkaSubscriberOptionTest {
     // When generated
     BuildResult result = new ProtoeventsBuild().run(TestProjects.request(dir, sources, List.of()));
 
-    // Then User alone is a resource (seven classes), on the option's topic
-    assertEquals(7, result.eventFiles().size(), result.eventFiles()::toString);
+    // Then User alone is a resource (one class of each kind), on the option's topic
+    assertEquals(
+        GeneratedClass.values().length, result.eventFiles().size(), result.eventFiles()::toString);
     Path out = dir.resolve("out/events/io/restorecommerce/user");
     String topic = Files.readString(out.resolve("UserTopic.java")).replaceAll("\\s+", "");
     assertTrue(topic.contains("NAME=\"io.restorecommerce.users.resource\""), topic);

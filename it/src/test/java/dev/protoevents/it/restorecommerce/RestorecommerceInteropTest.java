@@ -7,6 +7,7 @@ import com.google.protobuf.Message;
 import dev.protoevents.generator.BuildRequest;
 import dev.protoevents.generator.BuildResult;
 import dev.protoevents.generator.ProtoeventsBuild;
+import dev.protoevents.generator.model.GeneratedClass;
 import dev.protoevents.runtime.EventPublisher;
 import dev.protoevents.runtime.EventSubscriber;
 import dev.protoevents.runtime.ResourceView;
@@ -164,7 +165,10 @@ class RestorecommerceInteropTest {
     // Given the whole tree generated and compiled (in @BeforeAll), no resources configured
     // Then exactly the messages with kafka_subscriber are resources, each on its option's topic
     assertEquals(7, expectedTopics.size(), expectedTopics::toString);
-    assertEquals(7 * expectedTopics.size(), eventFiles, "seven classes per resource, no others");
+    assertEquals(
+        GeneratedClass.values().length * expectedTopics.size(),
+        eventFiles,
+        "one class of each kind per resource, no others");
     for (Map.Entry<String, String> resource : expectedTopics.entrySet()) {
       assertEquals(resource.getValue(), topicName(resource.getKey()), resource.getKey());
       Class<?> topic = loader.loadClass(resource.getKey() + "Topic");
