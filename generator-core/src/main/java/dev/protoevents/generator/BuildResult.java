@@ -13,6 +13,8 @@ import java.util.List;
  * @param filesWritten output files created or replaced because their content changed
  * @param filesUnchanged output files left untouched because their content was already right
  * @param filesDeleted output files an earlier run wrote that are no longer generated
+ * @param changedFiles absolute paths of the output files written or deleted, for IDEs that must be
+ *     told what changed
  */
 public record BuildResult(
     List<String> protoFiles,
@@ -20,15 +22,17 @@ public record BuildResult(
     int messageFileCount,
     int filesWritten,
     int filesUnchanged,
-    int filesDeleted) {
+    int filesDeleted,
+    List<Path> changedFiles) {
   /** Copies the lists. */
   public BuildResult {
     protoFiles = List.copyOf(protoFiles);
     eventFiles = List.copyOf(eventFiles);
+    changedFiles = List.copyOf(changedFiles);
   }
 
   /** A result that says nothing about changes (all counts 0). */
   public BuildResult(List<String> protoFiles, List<Path> eventFiles, int messageFileCount) {
-    this(protoFiles, eventFiles, messageFileCount, 0, 0, 0);
+    this(protoFiles, eventFiles, messageFileCount, 0, 0, 0, List.of());
   }
 }

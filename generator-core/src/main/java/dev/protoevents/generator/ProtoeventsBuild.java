@@ -1,17 +1,10 @@
 package dev.protoevents.generator;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
-import com.google.protobuf.Descriptors.FileDescriptor;
-import com.palantir.javapoet.JavaFile;
-import dev.protoevents.generator.codegen.JavaGenerator;
 import dev.protoevents.generator.internal.FileTrees;
 import dev.protoevents.generator.internal.IncludeFiles;
-import dev.protoevents.generator.internal.ModelBuilder;
-import dev.protoevents.generator.internal.OptionsReader;
 import dev.protoevents.generator.internal.OutputSync;
-import dev.protoevents.generator.internal.Problems;
 import dev.protoevents.generator.internal.ProtocRunner;
-import dev.protoevents.generator.model.EventModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 /**
@@ -41,6 +34,13 @@ public final class ProtoeventsBuild {
   private static final String EVENTS_MANIFEST = "events.manifest";
 
   /**
+   * Name of the descriptor set a successful run leaves in its work directory: a {@code
+   * FileDescriptorSet} of the generated files with source info, imports included, as protoc wrote
+   * it. Build tools ship it as {@code META-INF/protoevents/descriptor-set.pb}.
+   */
+  public static final String DESCRIPTOR_SET = "descriptor-set.pb";
+
+  /**
    * Generates everything {@code request} asks for.
    *
    * @throws BuildFailedException if the .proto files are wrong; the message lists every problem
@@ -52,7 +52,7 @@ public final class ProtoeventsBuild {
     List<String> protoFiles = protoFiles(request.protoSourceRoot());
     if (protoFiles.isEmpty()) {
       int deleted = removeOutputs(request.workDirectory());
-      return new BuildResult(List.of(), List.of(), 0, 0, 0, deleted);
+      return new BuildResult(List.of(), List.of(), 0, 0, 0, deleted, List.of());
     }
     Path work = request.workDirectory().toAbsolutePath();
     Path include = work.resolve("include");
@@ -95,33 +95,20 @@ public final class ProtoeventsBuild {
       throw new BuildFailedException(ProtocRunner.diagnostics(protoc.errors(), displayPath));
     }
 
-    Problems problems = new Problems(displayPath);
-    OptionsReader reader = OptionsReader.standard();
-    List<FileDescriptor> files =
-        reader.descriptors(
-            FileDescriptorSet.parseFrom(Files.readAllBytes(descriptorSet)).getFileList());
-    files.forEach(problems::index);
-    EventModel model =
-        new ModelBuilder(
-                files,
-                Set.copyOf(protoFiles),
-                request.namespace(),
-                request.configuredResources(),
-                reader,
-                problems)
-            .build();
-    if (problems.any()) {
-      throw new BuildFailedException(problems.sorted());
-    }
-
+    SortedMap<String, String> sources =
+        EventSources.generate(
+            FileDescriptorSet.parseFrom(Files.readAllBytes(descriptorSet)).getFileList(),
+            protoFiles,
+            request.namespace(),
+            request.configuredResources(),
+            displayPath);
     List<Path> eventFiles = new ArrayList<>();
     Files.createDirectories(stagedEvents);
-    for (JavaFile file : JavaGenerator.generate(model)) {
-      Path relative =
-          Path.of(file.packageName().replace('.', '/'), file.typeSpec().name() + ".java");
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      Path relative = Path.of(source.getKey());
       Path target = stagedEvents.resolve(relative);
       Files.createDirectories(target.getParent());
-      Files.writeString(target, JavaGenerator.render(file), StandardCharsets.UTF_8);
+      Files.writeString(target, source.getValue(), StandardCharsets.UTF_8);
       eventFiles.add(relative);
     }
     eventFiles.sort(null);
@@ -150,12 +137,15 @@ public final class ProtoeventsBuild {
     int written = 0;
     int unchanged = 0;
     int deleted = 0;
+    List<Path> changed = new ArrayList<>();
     // An output switched off or moved elsewhere: remove what protoevents wrote to the old place.
     for (Path manifest : List.of(state.resolve(MESSAGES_MANIFEST), eventsManifest)) {
       Optional<Path> recorded = OutputSync.recordedDirectory(manifest);
       OutputSync sync = syncs.get(manifest);
       if (recorded.isPresent() && (sync == null || !recorded.get().equals(sync.target()))) {
-        deleted += OutputSync.removeAll(manifest).deleted().size();
+        List<String> removed = OutputSync.removeAll(manifest).deleted();
+        deleted += removed.size();
+        removed.forEach(f -> changed.add(recorded.get().resolve(f).toAbsolutePath()));
       }
     }
     for (OutputSync sync : syncs.values()) {
@@ -163,8 +153,23 @@ public final class ProtoeventsBuild {
       written += changes.written().size();
       unchanged += changes.unchanged().size();
       deleted += changes.deleted().size();
+      changes.written().forEach(f -> changed.add(sync.target().resolve(f).toAbsolutePath()));
+      changes.deleted().forEach(f -> changed.add(sync.target().resolve(f).toAbsolutePath()));
     }
-    return new BuildResult(protoFiles, eventFiles, messageFiles, written, unchanged, deleted);
+    // The descriptor set of this run, kept for packaging; replaced only if its content changed.
+    Path keptSet = state.resolve(DESCRIPTOR_SET);
+    byte[] set = Files.readAllBytes(descriptorSet);
+    if (!Files.exists(keptSet) || !java.util.Arrays.equals(Files.readAllBytes(keptSet), set)) {
+      Path temporary = state.resolve(DESCRIPTOR_SET + ".tmp");
+      Files.write(temporary, set);
+      Files.move(
+          temporary,
+          keptSet,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return new BuildResult(
+        protoFiles, eventFiles, messageFiles, written, unchanged, deleted, changed);
   }
 
   /**
@@ -182,6 +187,9 @@ public final class ProtoeventsBuild {
             .forEach(f -> files.add(directory.get().resolve(f)));
       }
     }
+    if (!files.isEmpty()) {
+      files.add(state.resolve(DESCRIPTOR_SET));
+    }
     return files;
   }
 
@@ -193,6 +201,7 @@ public final class ProtoeventsBuild {
    */
   public static int removeOutputs(Path workDirectory) throws IOException {
     Path state = workDirectory.toAbsolutePath();
+    Files.deleteIfExists(state.resolve(DESCRIPTOR_SET));
     return OutputSync.removeAll(state.resolve(MESSAGES_MANIFEST)).deleted().size()
         + OutputSync.removeAll(state.resolve(EVENTS_MANIFEST)).deleted().size();
   }

@@ -257,6 +257,51 @@ class ErrorCatalogueTest {
   }
 
   @Test
+  void everyReadmeTagHasACauseAndAFixOnTheErrorsPage() throws IOException {
+    // Given every tag of README's error tables (rules, output, and evolution once it is there)
+    List<String> lines = Files.readAllLines(README);
+    Set<String> tags = new TreeSet<>(readmeTags());
+    Pattern code = Pattern.compile("`([a-z-]+)`");
+    for (String header : List.of("| output tag | cause | fix |", "| evolution tag | when |")) {
+      int at = lines.indexOf(header);
+      if (at < 0) {
+        assertFalse(header.startsWith("| output"), "README has no output tag table");
+        continue;
+      }
+      for (String line : lines.subList(at + 2, lines.size())) {
+        if (!line.startsWith("|")) {
+          break;
+        }
+        Matcher matcher = code.matcher(line.split("\\|")[1]);
+        while (matcher.find()) {
+          tags.add(matcher.group(1));
+        }
+      }
+    }
+
+    // When docs/errors.md is read section by section
+    String page = Files.readString(Path.of("..", "docs", "errors.md"));
+    Map<String, String> sections = new LinkedHashMap<>();
+    for (String section : page.split("\n### ")) {
+      Matcher heading = Pattern.compile("^`([a-z-]+)`\n").matcher(section);
+      if (heading.find()) {
+        sections.put(heading.group(1), section.split("\n## ")[0]);
+      }
+    }
+
+    // Then each tag has its section, and every section (the page also lists the tags of the protoc
+    // plugin mode) has a cause and a fix
+    Set<String> missing = new TreeSet<>(tags);
+    missing.removeAll(sections.keySet());
+    assertEquals(Set.of(), missing);
+    sections.forEach(
+        (tag, section) ->
+            assertTrue(
+                section.contains("**Cause.** ") && section.contains("**Fix.** "),
+                () -> tag + " lacks a cause or a fix:\n" + section));
+  }
+
+  @Test
   void everyTagInTheReadmeTableHasAnInputThatProducesIt() throws IOException {
     List<String> readme = readmeTags();
     assertEquals(21, readme.size(), () -> "README's table changed, read as " + readme);

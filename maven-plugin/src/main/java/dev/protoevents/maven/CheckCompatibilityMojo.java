@@ -99,12 +99,15 @@ public final class CheckCompatibilityMojo extends AbstractMojo {
   @Parameter(property = "protoevents.compatibility.skip", defaultValue = "false")
   private boolean skip;
 
+  /** The module being checked: its coordinates, directories and repositories (set by Maven). */
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
+  /** The running build, whose repository session resolves the baseline (set by Maven). */
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
 
+  /** This execution (set by Maven). */
   @Parameter(defaultValue = "${mojoExecution}", readonly = true)
   private MojoExecution mojoExecution;
 

@@ -5,20 +5,26 @@ import dev.protoevents.generator.BuildRequest;
 import dev.protoevents.generator.BuildResult;
 import dev.protoevents.generator.Diagnostic;
 import dev.protoevents.generator.ProtoeventsBuild;
+import dev.protoevents.maven.internal.IdeNotifications;
 import dev.protoevents.maven.internal.InputFingerprint;
 import dev.protoevents.maven.internal.OutputDirectoryCheck;
 import dev.protoevents.maven.internal.PluginBuildInfo;
+import dev.protoevents.maven.internal.ProtoTree;
 import dev.protoevents.maven.internal.ProtocResolver;
 import dev.protoevents.maven.internal.UpToDateCheck;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -29,6 +35,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
+import org.sonatype.plexus.build.incremental.BuildContext;
 
 /**
  * Generates the protobuf message classes and the typed Kafka event APIs (event types, topics,
@@ -46,7 +53,7 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(
     name = "generate",
     defaultPhase = LifecyclePhase.GENERATE_SOURCES,
-    requiresDependencyResolution = ResolutionScope.NONE,
+    requiresDependencyResolution = ResolutionScope.COMPILE,
     threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
 
@@ -112,13 +119,25 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "protoevents.protocVersion")
   private String protocVersion;
 
+  /**
+   * Whether the module's own .proto files (at their import paths, at the jar root) and its
+   * descriptor set ({@code META-INF/protoevents/descriptor-set.pb}: a {@code FileDescriptorSet}
+   * with source info, imports included) go into its jar, so that other modules and projects can
+   * import the files and compare schemas against it. The .proto files of the module's dependencies
+   * (jars and reactor modules) are always on protoc's import path.
+   */
+  @Parameter(property = "protoevents.attachProtos", defaultValue = "true")
+  private boolean attachProtos;
+
   /** Skips the goal: nothing is generated and no source root is added. */
   @Parameter(property = "protoevents.skip", defaultValue = "false")
   private boolean skip;
 
+  /** The module being built: its directories, source roots and repositories (set by Maven). */
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
+  /** The running build, whose repository session resolves protoc (set by Maven). */
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   private MavenSession session;
 
@@ -127,11 +146,16 @@ public final class GenerateMojo extends AbstractMojo {
   private MojoExecution mojoExecution;
 
   private final RepositorySystem repositorySystem;
+  private final IdeNotifications ide;
 
-  /** Created by Maven, which supplies its repository system for resolving protoc. */
+  /**
+   * Created by Maven, which supplies its repository system for resolving protoc and the build
+   * context (Eclipse m2e's in the IDE, a default on the command line).
+   */
   @Inject
-  public GenerateMojo(RepositorySystem repositorySystem) {
+  public GenerateMojo(RepositorySystem repositorySystem, BuildContext buildContext) {
     this.repositorySystem = repositorySystem;
+    this.ide = new IdeNotifications(buildContext);
   }
 
   @Override
@@ -166,6 +190,7 @@ public final class GenerateMojo extends AbstractMojo {
                     + (deleted > 0 ? " (deleted " + deleted + " files generated before)" : ""));
         return;
       }
+      dependencyProtos();
       PluginBuildInfo buildInfo = PluginBuildInfo.load();
       String protoc = blankToNull(protocVersion).orElse(buildInfo.protobufVersion());
       InputFingerprint fingerprint = fingerprint(buildInfo, protoc);
@@ -186,8 +211,10 @@ public final class GenerateMojo extends AbstractMojo {
                     + reason.get()
                     + ")");
         upToDate.forget();
+        ide.clearMessages(sources);
         BuildResult result = new ProtoeventsBuild().run(request(protoc, workDirectory));
         upToDate.remember(fingerprint);
+        ide.changed(result.changedFiles());
         getLog()
             .info(
                 "protoevents: generated "
@@ -212,6 +239,7 @@ public final class GenerateMojo extends AbstractMojo {
       for (Diagnostic diagnostic : e.diagnostics()) {
         getLog().error(diagnostic.format());
       }
+      ide.problems(e.diagnostics());
       throw new MojoFailureException(e.getMessage(), e);
     } catch (IOException e) {
       getLog().error("protoevents: I/O failure: " + e);
@@ -227,6 +255,55 @@ public final class GenerateMojo extends AbstractMojo {
     if (generateMessages) {
       project.addCompileSourceRoot(messagesOutputDirectory.getAbsolutePath());
     }
+    if (attachProtos) {
+      attachProtos(sources, workDirectory);
+    }
+  }
+
+  /** Where the .proto files of the dependencies are extracted: one directory per module. */
+  private Path dependencyProtoDirectory() {
+    return Path.of(project.getBuild().getDirectory(), "protoevents", "dependency-protos");
+  }
+
+  /**
+   * Extracts the .proto files of the compile dependencies (jars, or reactor modules' output
+   * directories) to {@link #dependencyProtoDirectory()}, an import root of protoc: a service module
+   * imports what an events module ships without copying it.
+   */
+  private void dependencyProtos() throws IOException {
+    List<Path> artifacts = new ArrayList<>();
+    for (Artifact artifact : project.getArtifacts()) {
+      if (artifact.getFile() != null
+          && (artifact.getArtifactHandler() == null
+              || artifact.getArtifactHandler().isAddedToClasspath())) {
+        artifacts.add(artifact.getFile().toPath());
+      }
+    }
+    int changed = ProtoTree.sync(dependencyProtoDirectory(), ProtoTree.protosOf(artifacts));
+    if (changed > 0) {
+      getLog().debug("protoevents: " + changed + " dependency .proto files changed");
+    }
+  }
+
+  /**
+   * Fills {@code target/protoevents/<execution id>/jar} with the module's own .proto files and its
+   * descriptor set, and adds it as a resource directory, so that the jar plugin packs them.
+   */
+  private void attachProtos(Path sources, Path workDirectory) throws MojoExecutionException {
+    Path jarResources = workDirectory.resolve("jar");
+    try {
+      Map<String, byte[]> files = ProtoTree.filesBelow(sources, ".proto");
+      Path descriptorSet = workDirectory.resolve(ProtoeventsBuild.DESCRIPTOR_SET);
+      if (!files.isEmpty() && Files.isRegularFile(descriptorSet)) {
+        files.put("META-INF/protoevents/descriptor-set.pb", Files.readAllBytes(descriptorSet));
+      }
+      ProtoTree.sync(jarResources, files);
+    } catch (IOException e) {
+      throw new MojoExecutionException("protoevents could not pack the .proto files: " + e, e);
+    }
+    Resource resource = new Resource();
+    resource.setDirectory(jarResources.toAbsolutePath().toString());
+    project.addResource(resource);
   }
 
   /**
@@ -315,11 +392,13 @@ public final class GenerateMojo extends AbstractMojo {
   }
 
   private List<Path> importPaths() {
-    if (importDirectories == null) {
-      return List.of();
-    }
+    List<Path> paths = new ArrayList<>();
     Path basedir = project.getBasedir().toPath();
-    return importDirectories.stream().map(dir -> basedir.resolve(dir.toPath())).toList();
+    if (importDirectories != null) {
+      importDirectories.forEach(dir -> paths.add(basedir.resolve(dir.toPath())));
+    }
+    paths.add(dependencyProtoDirectory());
+    return paths;
   }
 
   private static Optional<String> blankToNull(String value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import dev.protoevents.maven.internal.ProtocResolver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -170,6 +171,84 @@ class GenerateMojoTest {
                     basedir.resolve("target/generated-sources/protoevents").toString(),
                     basedir.resolve("target/generated-sources/protobuf").toString())),
         project.getCompileSourceRoots()::toString);
+  }
+
+  @Test
+  void attachProtosPacksTheOwnProtosAndTheDescriptorSetAsAResourceDirectory(
+      @InjectMojo(goal = "generate") GenerateMojo mojo) throws Exception {
+    // When the Mojo runs with its defaults
+    run(mojo);
+
+    // Then a resource directory holds shop/order.proto at its import path and the descriptor set
+    // (with source info, imports included) at META-INF/protoevents/descriptor-set.pb
+    List<String> resources =
+        project.getResources().stream().map(org.apache.maven.model.Resource::getDirectory).toList();
+    Path jar = basedir.resolve("target/protoevents/default/jar");
+    assertEquals(List.of(jar.toAbsolutePath().toString()), resources);
+    assertEquals(ORDER, Files.readString(jar.resolve("shop/order.proto")));
+    FileDescriptorSet set =
+        FileDescriptorSet.parseFrom(
+            Files.readAllBytes(jar.resolve("META-INF/protoevents/descriptor-set.pb")));
+    List<String> names = set.getFileList().stream().map(f -> f.getName()).toList();
+    assertTrue(
+        names.containsAll(List.of("protoevents/options.proto", "shop/order.proto")),
+        names::toString);
+    assertTrue(set.getFile(names.indexOf("shop/order.proto")).hasSourceCodeInfo());
+  }
+
+  @Test
+  void attachProtosOff(
+      @InjectMojo(goal = "generate") @MojoParameter(name = "attachProtos", value = "false")
+          GenerateMojo mojo)
+      throws Exception {
+    run(mojo);
+    assertEquals(List.of(), project.getResources());
+  }
+
+  @Test
+  void protosOfADependencyJarAreImportedButGetNoCodeOfTheirOwn(
+      @InjectMojo(goal = "generate") GenerateMojo mojo) throws Exception {
+    // Given a dependency jar that ships shop/events/order.proto, and a service proto importing it
+    Path jar = basedir.resolve("repo/events.jar");
+    Files.createDirectories(jar.getParent());
+    try (java.util.jar.JarOutputStream out =
+        new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("shop/events/order.proto"));
+      out.write(
+          ("syntax = \"proto3\";\npackage shop.events;\nimport \"protoevents/options.proto\";\n"
+                  + "option java_multiple_files = true;\n"
+                  + "message Order {\n  option (protoevents.resource) = {};\n  string id = 1;\n}\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    org.apache.maven.artifact.handler.DefaultArtifactHandler handler =
+        new org.apache.maven.artifact.handler.DefaultArtifactHandler("jar");
+    handler.setAddedToClasspath(true);
+    org.apache.maven.artifact.DefaultArtifact events =
+        new org.apache.maven.artifact.DefaultArtifact(
+            "shop", "events", "1.0", "compile", "jar", null, handler);
+    events.setFile(jar.toFile());
+    project.setArtifacts(java.util.Set.of(events));
+    Files.delete(basedir.resolve("src/main/proto/shop/order.proto"));
+    write(
+        "src/main/proto/shop/shipment.proto",
+        HEADER
+            + "import \"shop/events/order.proto\";\n"
+            + "message Shipment {\n  option (protoevents.resource) = {};\n  string id = 1;\n"
+            + "  shop.events.Order order = 2;\n}\n");
+
+    // When the Mojo runs
+    run(mojo);
+
+    // Then the service's own resource has its API and message class; the imported file has none
+    assertTrue(Files.isRegularFile(events("ShipmentPublisher.java")));
+    assertTrue(Files.isRegularFile(messages("Shipment.java")));
+    assertFalse(Files.exists(basedir.resolve("target/generated-sources/protoevents/shop/events")));
+    assertFalse(Files.exists(basedir.resolve("target/generated-sources/protobuf/shop/events")));
+    assertTrue(
+        Files.isRegularFile(
+            basedir.resolve("target/protoevents/dependency-protos/shop/events/order.proto")));
+    // and only the service's own file is packed for its jar
+    assertFalse(Files.exists(basedir.resolve("target/protoevents/default/jar/shop/events")));
   }
 
   @Test

@@ -87,7 +87,7 @@ class ReadmeParameterTableTest {
   @Test
   void everyParameterPropertyAndDefaultInReadmeIsWhatMavenUses() throws Exception {
     Map<String, Row> descriptor = descriptorRows();
-    assertEquals(9, descriptor.size(), descriptor::toString);
+    assertEquals(10, descriptor.size(), descriptor::toString);
     assertEquals(descriptor, readmeRows());
   }
 }
