@@ -1,5 +1,6 @@
 package dev.protoevents.runtime;
 
+import dev.protoevents.runtime.internal.ClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,14 +91,16 @@ public final class DeadLetters {
     long deadline = System.nanoTime() + timeout.toNanos();
     String group = "protoevents-republish-" + deadLetterTopic;
 
-    Map<String, Object> consumerProperties = only(properties, ConsumerConfig.configNames());
+    Map<String, Object> consumerProperties =
+        ClientProperties.only(properties, ConsumerConfig.configNames());
     consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     consumerProperties.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    Map<String, Object> producerProperties = only(properties, ProducerConfig.configNames());
+    Map<String, Object> producerProperties =
+        ClientProperties.only(properties, ProducerConfig.configNames());
     producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
     producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -183,16 +186,5 @@ public final class DeadLetters {
 
   private static Duration remaining(long deadline) {
     return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-  }
-
-  private static Map<String, Object> only(Map<String, Object> properties, Set<String> names) {
-    Map<String, Object> kept = new HashMap<>();
-    properties.forEach(
-        (key, value) -> {
-          if (names.contains(key)) {
-            kept.put(key, value);
-          }
-        });
-    return kept;
   }
 }

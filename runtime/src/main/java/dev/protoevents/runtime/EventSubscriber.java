@@ -1,5 +1,6 @@
 package dev.protoevents.runtime;
 
+import dev.protoevents.runtime.internal.ClientProperties;
 import dev.protoevents.runtime.internal.DeadLetterWriter;
 import dev.protoevents.runtime.internal.SubscriptionSettings;
 import dev.protoevents.runtime.internal.TopicEnvelopes;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -102,12 +102,7 @@ public final class EventSubscriber implements AutoCloseable {
     properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Events a processor emitted in a transaction that aborted must never be delivered.
     properties.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // The new consumer protocol (KIP-848) assigns on the broker and rejects a client assignor.
-    if (!"consumer".equalsIgnoreCase(String.valueOf(properties.get("group.protocol")))) {
-      properties.putIfAbsent(
-          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-          CooperativeStickyAssignor.class.getName());
-    }
+    ClientProperties.defaultAssignor(properties);
     properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return new EventSubscriber(Collections.unmodifiableMap(properties), kafkaConfig);

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,7 +189,8 @@ public final class DeadLetterWriter implements AutoCloseable {
         throw new IllegalStateException("the subscriber is closed; its dead-letter writer too");
       }
       if (producer == null) {
-        Map<String, Object> properties = filter(clientProperties, ProducerConfig.configNames());
+        Map<String, Object> properties =
+            ClientProperties.only(clientProperties, ProducerConfig.configNames());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // One record at a time, each awaited: waiting for a batch to fill would only add delay.
@@ -213,7 +213,8 @@ public final class DeadLetterWriter implements AutoCloseable {
         throw new IllegalStateException("the subscriber is closed; its dead-letter writer too");
       }
       if (admin == null) {
-        Map<String, Object> properties = filter(clientProperties, AdminClientConfig.configNames());
+        Map<String, Object> properties =
+            ClientProperties.only(clientProperties, AdminClientConfig.configNames());
         properties.compute(
             AdminClientConfig.CLIENT_ID_CONFIG,
             (key, id) -> (id == null ? "protoevents" : id) + "-dead-letter-admin");
@@ -221,18 +222,6 @@ public final class DeadLetterWriter implements AutoCloseable {
       }
       return admin;
     }
-  }
-
-  private static Map<String, Object> filter(
-      Map<String, Object> properties, java.util.Set<String> known) {
-    Map<String, Object> filtered = new HashMap<>();
-    properties.forEach(
-        (key, value) -> {
-          if (known.contains(key)) {
-            filtered.put(key, value);
-          }
-        });
-    return filtered;
   }
 
   /** The first lines of {@code cause}'s stack trace, cut at about 4 KB. */

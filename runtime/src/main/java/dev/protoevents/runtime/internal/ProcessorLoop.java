@@ -41,7 +41,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -206,17 +205,13 @@ public final class ProcessorLoop<E> implements EventProcessor {
 
   private static Map<String, Object> consumerProperties(
       Map<String, Object> kafka, String groupId, String clientId) {
-    Map<String, Object> properties = filter(kafka, ConsumerConfig.configNames());
+    Map<String, Object> properties = ClientProperties.only(kafka, ConsumerConfig.configNames());
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // Reading uncommitted events of another processor would break exactly-once along a chain.
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    if (!"consumer".equalsIgnoreCase(String.valueOf(properties.get("group.protocol")))) {
-      properties.putIfAbsent(
-          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-          CooperativeStickyAssignor.class.getName());
-    }
+    ClientProperties.defaultAssignor(properties);
     properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
     properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -225,7 +220,7 @@ public final class ProcessorLoop<E> implements EventProcessor {
 
   private static Map<String, Object> producerProperties(
       Map<String, Object> kafka, String transactionalId, String clientId) {
-    Map<String, Object> properties = filter(kafka, ProducerConfig.configNames());
+    Map<String, Object> properties = ClientProperties.only(kafka, ProducerConfig.configNames());
     properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -235,17 +230,6 @@ public final class ProcessorLoop<E> implements EventProcessor {
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return properties;
-  }
-
-  private static Map<String, Object> filter(Map<String, Object> properties, Set<String> known) {
-    Map<String, Object> filtered = new HashMap<>();
-    properties.forEach(
-        (key, value) -> {
-          if (known.contains(key)) {
-            filtered.put(key, value);
-          }
-        });
-    return filtered;
   }
 
   @Override
