@@ -98,31 +98,20 @@ class ConsumerKillFaultTest {
       Subscription cleanRun = HandledLogConsumer.subscribe(cleanSubscriber, TOPIC, clean);
 
       // When a consumer process is SIGKILLed 5 times at random points while it handles them
-      List<String> kills = new ArrayList<>();
-      ChildJvm child = ChildJvm.start(consumer, processLog);
-      try {
-        for (int kill = 1; kill <= KILLS; kill++) {
-          long before = HandledLog.lines(killedLog);
-          long target = before + 200 + random.nextInt(EVENTS / (KILLS + 1));
-          ChildJvm running = child;
-          Await.until(
-              CATCH_UP_TIMEOUT,
-              "consumer process handled " + target + " lines",
-              () -> {
-                if (!running.isAlive()) {
-                  throw new AssertionError("consumer process ended: " + running.tail(30));
-                }
-                return HandledLog.lines(killedLog) >= target;
-              });
-          child.kill();
-          long at = HandledLog.lines(killedLog);
-          kills.add(
-              String.format(
-                  "kill %d after %,d lines (%,d since its restart, exit %d)",
-                  kill, at, at - before, child.exitValue()));
-          assertEquals(137, child.exitValue(), "exit code of a SIGKILLed JVM");
-          child = ChildJvm.start(consumer, processLog);
-        }
+      List<String> kills;
+      try (KillRestartLoop loop = KillRestartLoop.start(consumer, processLog, "consumer")) {
+        kills =
+            loop.killRepeatedly(
+                KILLS,
+                CATCH_UP_TIMEOUT,
+                () -> HandledLog.lines(killedLog),
+                () -> HandledLog.lines(killedLog),
+                before -> before + 200 + random.nextInt(EVENTS / (KILLS + 1)),
+                target -> "consumer process handled " + target + " lines",
+                (kill, before, at, exit) ->
+                    String.format(
+                        "kill %d after %,d lines (%,d since its restart, exit %d)",
+                        kill, at, at - before, exit));
 
         // and the last one runs to the end
         // (a group can only have caught up once its file has a line per event)
@@ -134,10 +123,8 @@ class ConsumerKillFaultTest {
             CATCH_UP_TIMEOUT,
             "clean group caught up",
             () -> HandledLog.lines(cleanLog) >= EVENTS && caughtUp("clean"));
-        assertTrue(child.isAlive(), "the last consumer process is still running");
+        assertTrue(loop.child().isAlive(), "the last consumer process is still running");
         assertTrue(cleanRun.isActive(), "the clean run is still running");
-      } finally {
-        child.stop(Duration.ofSeconds(30));
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 

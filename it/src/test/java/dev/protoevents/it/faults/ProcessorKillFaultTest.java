@@ -91,32 +91,26 @@ class ProcessorKillFaultTest {
             .args(broker.bootstrapServers(), INPUT, OUTPUT, GROUP);
     Path processLog = directory.resolve("processor.log");
     long start = System.nanoTime();
-    List<String> kills = new ArrayList<>();
+    List<String> kills;
     int[] seen = new int[OUTPUTS];
     long[] read = new long[1];
 
     try (KafkaConsumer<String, byte[]> reader = committedReader()) {
       // When the processor process is SIGKILLed 5 times at random points, restarted each time
-      ChildJvm child = ChildJvm.start(spec, processLog);
-      try {
-        for (int kill = 1; kill <= KILLS; kill++) {
-          long target = read[0] + 1_000 + random.nextInt(OUTPUTS / (KILLS + 2));
-          ChildJvm running = child;
-          Await.until(
-              TIMEOUT,
-              "a read_committed reader sees " + target + " outputs",
-              () -> {
-                if (!running.isAlive()) {
-                  throw new AssertionError("processor process ended: " + running.tail(30));
-                }
-                read[0] += readInto(reader, seen);
-                return read[0] >= target;
-              });
-          child.kill();
-          kills.add(String.format("kill %d after %,d committed outputs", kill, read[0]));
-          assertEquals(137, child.exitValue(), "exit code of a SIGKILLed JVM");
-          child = ChildJvm.start(spec, processLog);
-        }
+      try (KillRestartLoop loop = KillRestartLoop.start(spec, processLog, "processor")) {
+        kills =
+            loop.killRepeatedly(
+                KILLS,
+                TIMEOUT,
+                () -> read[0],
+                () -> {
+                  read[0] += readInto(reader, seen);
+                  return read[0];
+                },
+                position -> position + 1_000 + random.nextInt(OUTPUTS / (KILLS + 2)),
+                target -> "a read_committed reader sees " + target + " outputs",
+                (kill, before, at, exit) ->
+                    String.format("kill %d after %,d committed outputs", kill, at));
 
         // and the last one runs to the end
         Await.until(TIMEOUT, "the group committed the input's end", this::caughtUp);
@@ -127,9 +121,7 @@ class ProcessorKillFaultTest {
               read[0] += readInto(reader, seen);
               return atEnd(reader);
             });
-        assertTrue(child.isAlive(), "the last processor process is still running");
-      } finally {
-        child.stop(Duration.ofSeconds(30));
+        assertTrue(loop.child().isAlive(), "the last processor process is still running");
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
