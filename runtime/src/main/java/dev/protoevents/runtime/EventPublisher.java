@@ -1,11 +1,13 @@
 package dev.protoevents.runtime;
 
+import dev.protoevents.runtime.envelope.Envelope;
 import dev.protoevents.runtime.internal.TopicEnvelopes;
 import dev.protoevents.runtime.metrics.internal.Metrics;
 import dev.protoevents.runtime.metrics.internal.PublishMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -106,6 +108,23 @@ public final class EventPublisher implements AutoCloseable {
    * @throws IllegalStateException if the publisher is closed
    */
   public CompletableFuture<RecordMetadata> publish(OutgoingEvent event) {
+    return publish(event, Optional.empty());
+  }
+
+  /**
+   * Like {@link #publish(OutgoingEvent)}, for a topic whose generated code fixes its wire format (a
+   * Restorecommerce resource): the event is written in {@code topicEnvelope} unless the
+   * configuration names an envelope for its topic ({@code protoevents.envelope.topics}).
+   *
+   * @throws IllegalArgumentException as {@link #publish(OutgoingEvent)} does
+   * @throws IllegalStateException if the publisher is closed
+   */
+  public CompletableFuture<RecordMetadata> publish(OutgoingEvent event, Envelope topicEnvelope) {
+    return publish(event, Optional.of(Objects.requireNonNull(topicEnvelope, "topicEnvelope")));
+  }
+
+  private CompletableFuture<RecordMetadata> publish(
+      OutgoingEvent event, Optional<Envelope> declared) {
     Objects.requireNonNull(event, "event");
     if (closed.get()) {
       throw new IllegalStateException("publisher is closed; cannot publish " + event.eventType());
@@ -113,7 +132,7 @@ public final class EventPublisher implements AutoCloseable {
     if (event.fieldMask().isPresent()) {
       FieldMasks.validate(event.fieldMask().get(), event.payload().getDescriptorForType());
     }
-    ProducerRecord<String, byte[]> record = envelopes.writer(event.topic()).write(event);
+    ProducerRecord<String, byte[]> record = envelopes.writer(event.topic(), declared).write(event);
 
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     long start = meters.start();

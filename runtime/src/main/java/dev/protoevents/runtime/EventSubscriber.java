@@ -183,7 +183,7 @@ public final class EventSubscriber implements AutoCloseable {
               options.stateListener(),
               closeTimeout,
               heartbeatInterval(properties),
-              envelopes.reader(topic));
+              envelopes.reader(topic, decoder.envelope()));
       KafkaSubscription<E> subscription =
           new KafkaSubscription<>(
               settings,

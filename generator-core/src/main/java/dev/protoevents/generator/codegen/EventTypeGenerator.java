@@ -20,11 +20,14 @@ final class EventTypeGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.SEALED)
             .addJavadoc(
                 "Every event of the {@code $L} resource, as read from topic {@value $T#NAME}.\n\n"
-                    + (names.resource.fullStateOnly()
-                        ? "<p>Created and Replaced carry the full state and Deleted is a tombstone;\n"
-                            + "the resource sets {@code full_state_only}, so there is no Patched event.\n"
-                        : "<p>The four resource events carry the resource's state; domain events carry\n"
-                            + "their own message.\n")
+                    + (names.restorecommerce()
+                        ? "<p>Created and Replaced carry the full state and Deleted the id; the resource is\n"
+                            + "Restorecommerce's ({@code kafka_subscriber}), whose wire has no patches.\n"
+                        : names.resource.fullStateOnly()
+                            ? "<p>Created and Replaced carry the full state and Deleted is a tombstone;\n"
+                                + "the resource sets {@code full_state_only}, so there is no Patched event.\n"
+                            : "<p>The four resource events carry the resource's state; domain events carry\n"
+                                + "their own message.\n")
                     + "{@link #metadata()} says where and when each was recorded.\n",
                 names.resource.protoName(),
                 names.topic)

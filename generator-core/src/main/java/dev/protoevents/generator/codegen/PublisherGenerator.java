@@ -117,7 +117,7 @@ final class PublisherGenerator {
                   member.kind() == EventMember.Kind.CREATED ? "created" : "replaced",
                   member.kind() == EventMember.Kind.CREATED ? "" : "new ")
               .addParameter(member.payloadType(), payload)
-              .addStatement("return $L($L)", sink.call(), outgoing(names, member, payload));
+              .addStatement("return $L", send(names, sink, outgoing(names, member, payload)));
       case PATCHED ->
           method
               .addJavadoc(
@@ -135,13 +135,37 @@ final class PublisherGenerator {
                   outgoing(names, member, payload));
       case DELETED -> {
         KeyField key = names.resource.key();
-        method
-            .addParameter(keyType(key), "id")
-            .addStatement(
-                "$T deleted = $T.newBuilder().$L(id).build()",
-                names.message,
-                names.message,
-                key.setter());
+        method.addParameter(keyType(key), "id");
+        if (names.restorecommerce() && !names.deletedMessage.equals(names.message)) {
+          method
+              .addJavadoc(
+                  "$L {@code $L}: the $L with {@code id} was deleted. The record value is\n"
+                      + "{@link $T} holding the id, as Restorecommerce's services send it.\n",
+                  sink.verb(),
+                  member.eventType(),
+                  resource,
+                  names.deletedMessage)
+              .addStatement(
+                  "$T deleted = $T.newBuilder().setId(id).build()",
+                  names.deletedMessage,
+                  names.deletedMessage)
+              .addStatement(
+                  "return $L",
+                  send(
+                      names,
+                      sink,
+                      CodeBlock.of(
+                          "$T.of($T.NAME,$Wid,$W$T.TYPE,$Wdeleted)",
+                          RuntimeTypes.OUTGOING_EVENT,
+                          names.topic,
+                          names.record(member))));
+          break;
+        }
+        method.addStatement(
+            "$T deleted = $T.newBuilder().$L(id).build()",
+            names.message,
+            names.message,
+            key.setter());
         if (names.resource.fullStateOnly()) {
           method
               .addJavadoc(
@@ -169,7 +193,7 @@ final class PublisherGenerator {
                   resource,
                   Articles.of(resource),
                   resource)
-              .addStatement("return $L($L)", sink.call(), outgoing(names, member, "deleted"));
+              .addStatement("return $L", send(names, sink, outgoing(names, member, "deleted")));
         }
       }
       case DOMAIN ->
@@ -180,9 +204,19 @@ final class PublisherGenerator {
                   member.eventType(),
                   resource)
               .addParameter(member.payloadType(), payload)
-              .addStatement("return $L($L)", sink.call(), outgoing(names, member, payload));
+              .addStatement("return $L", send(names, sink, outgoing(names, member, payload)));
     }
     return method.build();
+  }
+
+  /**
+   * {@code publisher.publish(event)} (or {@code context.emit(event)}), for a Restorecommerce
+   * resource with the topic's envelope: {@code publisher.publish(event, UserTopic.ENVELOPE)}.
+   */
+  private static CodeBlock send(ResourceNames names, Sink sink, CodeBlock outgoing) {
+    return names.restorecommerce()
+        ? CodeBlock.of("$L($L,$W$T.ENVELOPE)", sink.call(), outgoing, names.topic)
+        : CodeBlock.of("$L($L)", sink.call(), outgoing);
   }
 
   /**

@@ -46,6 +46,9 @@ final class ResourceNames {
   final ClassName processor;
   final List<EventMember> members;
 
+  /** The message a delete carries: the resource's, or Restorecommerce's {@code Deleted}. */
+  final ClassName deletedMessage;
+
   ResourceNames(Resource resource) {
     this.resource = resource;
     this.message = className(resource.messageClass());
@@ -64,7 +67,13 @@ final class ResourceNames {
     List<EventMember> list = new ArrayList<>();
     list.add(resourceEvent(EventMember.Kind.CREATED, "Created", resourcePayload));
     list.add(resourceEvent(EventMember.Kind.REPLACED, "Replaced", resourcePayload));
-    if (!resource.fullStateOnly()) {
+    this.deletedMessage =
+        resource
+            .restorecommerce()
+            .flatMap(wire -> wire.deletedMessage())
+            .map(ResourceNames::className)
+            .orElse(message);
+    if (!resource.fullStateOnly() && !restorecommerce()) {
       list.add(resourceEvent(EventMember.Kind.PATCHED, "Patched", resourcePayload));
     }
     list.add(resourceEvent(EventMember.Kind.DELETED, "Deleted", "id"));
@@ -82,6 +91,11 @@ final class ResourceNames {
               Optional.of(domainEvent)));
     }
     this.members = List.copyOf(list);
+  }
+
+  /** True for a resource on Restorecommerce's wire: no patches, names from its option. */
+  boolean restorecommerce() {
+    return resource.restorecommerce().isPresent();
   }
 
   private ClassName generated(GeneratedClass kind) {

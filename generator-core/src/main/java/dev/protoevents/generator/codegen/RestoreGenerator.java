@@ -44,7 +44,7 @@ final class RestoreGenerator {
             .addSuperinterface(names.restoreHandler)
             .addJavadoc(
                 "An in-memory view of every {@code $L}: id to latest state, kept current by the\n"
-                    + (names.resource.fullStateOnly()
+                    + (names.resource.fullStateOnly() || names.restorecommerce()
                         ? "created, replaced and deleted events (the resource has no patched event).\n\n"
                         : "four resource events. Domain events leave it unchanged; override their methods\n"
                             + "to react.\n\n")

@@ -21,6 +21,8 @@ final class RuntimeTypes {
   static final ClassName RESOURCE_VIEW = ClassName.get(RUNTIME, "ResourceView");
   static final ClassName STATE_FEED = ClassName.get(RUNTIME + ".restore", "StateFeed");
   static final ClassName STATE_FEED_BUILDER = STATE_FEED.nestedClass("Builder");
+  static final ClassName ENVELOPE = ClassName.get(RUNTIME + ".envelope", "Envelope");
+  static final ClassName EVENT_NAMES = ClassName.get(RUNTIME + ".envelope", "EventNames");
   static final ClassName EVENT_PROCESSOR = ClassName.get(RUNTIME + ".process", "EventProcessor");
   static final ClassName PROCESSOR_CONTEXT =
       ClassName.get(RUNTIME + ".process", "ProcessorContext");

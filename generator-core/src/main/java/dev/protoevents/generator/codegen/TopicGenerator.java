@@ -32,10 +32,18 @@ final class TopicGenerator {
         TypeSpec.classBuilder(names.topic)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(
-                "The topic of the {@code $L} resource and its wire format: record key = the\n"
-                    + "resource id, value = binary protobuf$L, event type in a header.\n",
-                names.resource.protoName(),
-                names.resource.fullStateOnly() ? " (none for a delete: a tombstone)" : "")
+                names.restorecommerce()
+                    ? CodeBlock.of(
+                        "The topic of the {@code $L} resource and its wire format, Restorecommerce's\n"
+                            + "({@code kafka_subscriber}): record key = the event name, value = binary\n"
+                            + "protobuf, no headers. Publishers, subscribers and feeds use {@link #ENVELOPE}\n"
+                            + "unless the configuration names another envelope for this topic.\n",
+                        names.resource.protoName())
+                    : CodeBlock.of(
+                        "The topic of the {@code $L} resource and its wire format: record key = the\n"
+                            + "resource id, value = binary protobuf$L, event type in a header.\n",
+                        names.resource.protoName(),
+                        names.resource.fullStateOnly() ? " (none for a delete: a tombstone)" : ""))
             .addField(
                 FieldSpec.builder(
                         String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -59,6 +67,7 @@ final class TopicGenerator {
                             .unindent()
                             .build())
                     .build())
+            .addFields(envelope(names))
             .addField(
                 FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeTypes.EVENT_DECODER, names.event),
@@ -67,7 +76,13 @@ final class TopicGenerator {
                         Modifier.STATIC,
                         Modifier.FINAL)
                     .addJavadoc("Decodes the records of this topic; see {@link #decode}.\n")
-                    .initializer("$T::decode", names.topic)
+                    .initializer(
+                        names.restorecommerce()
+                            ? CodeBlock.of(
+                                "$T.inEnvelope(ENVELOPE,$W$T::decode)",
+                                RuntimeTypes.EVENT_DECODER,
+                                names.topic)
+                            : CodeBlock.of("$T::decode", names.topic))
                     .build())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
@@ -88,6 +103,45 @@ final class TopicGenerator {
     type.addMethod(feed(names));
     type.addMethod(process(names));
     return type.build();
+  }
+
+  /**
+   * {@code ENVELOPE} of a Restorecommerce resource: its event names from {@code kafka_subscriber}
+   * (their {@code updated} is our Replaced); none for other resources.
+   */
+  private static java.util.List<FieldSpec> envelope(ResourceNames names) {
+    if (!names.restorecommerce()) {
+      return java.util.List.of();
+    }
+    var wire = names.resource.restorecommerce().orElseThrow();
+    String prefix = names.resource.simpleName();
+    CodeBlock.Builder init =
+        CodeBlock.builder()
+            .add(
+                "$T.restorecommerce($T.lowerCamel()",
+                RuntimeTypes.ENVELOPE,
+                RuntimeTypes.EVENT_NAMES)
+            .add("\n.with($S, $S)", prefix + "Created", wire.created())
+            .add("\n.with($S, $S)", prefix + "Replaced", wire.updated())
+            .add("\n.with($S, $S))", prefix + "Deleted", wire.deleted());
+    return java.util.List.of(
+        FieldSpec.builder(
+                RuntimeTypes.ENVELOPE, "ENVELOPE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "Restorecommerce's wire with this resource's event names: $S, $S (a full\n"
+                    + "replacement, our Replaced) and $S; domain events in lower camel case.\n",
+                wire.created(),
+                wire.updated(),
+                wire.deleted())
+            .initializer(
+                CodeBlock.builder()
+                    .indent()
+                    .indent()
+                    .add(init.build())
+                    .unindent()
+                    .unindent()
+                    .build())
+            .build());
   }
 
   /**
@@ -214,8 +268,24 @@ final class TopicGenerator {
                 record,
                 record,
                 member.payloadType());
-        case DELETED ->
+        case DELETED -> {
+          if (!names.restorecommerce()) {
             cases.addStatement("case $T.TYPE -> new $T(metadata.key(), metadata)", record, record);
+          } else if (!names.deletedMessage.equals(names.message)) {
+            cases.addStatement(
+                "case $T.TYPE ->$Wnew $T(event.parse($T.parser()).getId(),$Wmetadata)",
+                record,
+                record,
+                names.deletedMessage);
+          } else {
+            // the record key is the event name: the id is in the payload
+            cases.addStatement(
+                "case $T.TYPE ->$Wnew $T(keyOf(event.parse($T.parser())),$Wmetadata)",
+                record,
+                record,
+                names.message);
+          }
+        }
       }
     }
     if (names.resource.fullStateOnly()) {

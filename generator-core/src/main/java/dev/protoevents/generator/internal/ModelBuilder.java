@@ -5,8 +5,10 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import dev.protoevents.generator.model.DomainEvent;
 import dev.protoevents.generator.model.EventModel;
+import dev.protoevents.generator.model.JavaName;
 import dev.protoevents.generator.model.KeyField;
 import dev.protoevents.generator.model.Resource;
+import dev.protoevents.generator.model.RestorecommerceWire;
 import dev.protoevents.generator.model.TopicDeclaration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,7 +111,8 @@ public final class ModelBuilder {
               resource.topic(),
               resource.key(),
               events,
-              resource.fullStateOnly()));
+              resource.fullStateOnly(),
+              resource.restorecommerce()));
     }
     validator.checkTypeNameClashes(resources);
     result.sort(Comparator.comparing(Resource::protoName));
@@ -171,6 +174,9 @@ public final class ModelBuilder {
 
   private Optional<Resource> resource(Descriptor message, ResourceDeclaration options) {
     boolean exempt = reader.namingExemption(message, problems);
+    // A kafka_subscriber resource belongs to a running Restorecommerce system: its names and topic
+    // are fixed there, so the naming rules do not apply (the topic name is still checked).
+    exempt |= options.restorecommerce().isPresent();
     int problemsBefore = problems.count();
     String simpleName = message.getName();
     int option = options.optionNumber();
@@ -263,7 +269,27 @@ public final class ModelBuilder {
             new TopicDeclaration(topic, Math.max(partitions, 1), replication, configs),
             key.get(),
             List.of(),
-            fullStateOnly));
+            fullStateOnly,
+            options.restorecommerce().map(names -> restorecommerceWire(message, names))));
+  }
+
+  /**
+   * Restorecommerce's names for {@code message}; a delete carries the {@code Deleted} message of
+   * the resource's file (its string {@code id}), as their services configure it, where there is
+   * one.
+   */
+  private static RestorecommerceWire restorecommerceWire(
+      Descriptor message, ResourceDeclaration.KafkaSubscriber names) {
+    Optional<JavaName> deleted = Optional.empty();
+    Descriptor candidate = message.getFile().findMessageTypeByName("Deleted");
+    if (candidate != null && candidate != message) {
+      FieldDescriptor id = candidate.findFieldByName("id");
+      if (id != null && !id.isRepeated() && id.getType() == FieldDescriptor.Type.STRING) {
+        deleted = Optional.of(JavaNames.of(candidate));
+      }
+    }
+    return new RestorecommerceWire(
+        names.plural(), names.created(), names.updated(), names.deleted(), deleted);
   }
 
   private void duplicateSetting(

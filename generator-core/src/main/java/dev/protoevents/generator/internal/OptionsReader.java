@@ -42,9 +42,10 @@ public final class OptionsReader {
     this.registry = r.getUnmodifiable();
   }
 
-  /** The reader of protoevents' own options. */
+  /** The reader of protoevents' own options and Restorecommerce's {@code kafka_subscriber}. */
   public static OptionsReader standard() {
-    return new OptionsReader(List.of(new ProtoeventsOptionSource()));
+    return new OptionsReader(
+        List.of(new ProtoeventsOptionSource(), new RestorecommerceOptionSource()));
   }
 
   /** The extensions of every source. */

@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param cleanupPolicy {@code cleanup.policy} of the topic
  * @param topicConfig further topic settings, sorted by key
  * @param fullStateOnly whether only full states and tombstones go to the topic
+ * @param restorecommerce Restorecommerce's {@code kafka_subscriber} event names, for a resource
+ *     declared with that option (its deleted message is resolved by the {@link ModelBuilder})
  */
 public record ResourceDeclaration(
     int optionNumber,
@@ -32,7 +34,44 @@ public record ResourceDeclaration(
     Optional<Long> retentionMs,
     Optional<String> cleanupPolicy,
     Map<String, String> topicConfig,
-    boolean fullStateOnly) {
+    boolean fullStateOnly,
+    Optional<KafkaSubscriber> restorecommerce) {
+
+  /**
+   * Restorecommerce's {@code kafka_subscriber} option: plural and the three event names.
+   *
+   * @param plural e.g. {@code users}
+   * @param created e.g. {@code userCreated}
+   * @param updated e.g. {@code userUpdated}
+   * @param deleted e.g. {@code userDeleted}
+   */
+  public record KafkaSubscriber(String plural, String created, String updated, String deleted) {}
+
+  /** A declaration of protoevents' own options. */
+  public ResourceDeclaration(
+      int optionNumber,
+      Optional<String> name,
+      Optional<String> topic,
+      Optional<String> keyField,
+      Optional<Integer> partitions,
+      Optional<Integer> replicationFactor,
+      Optional<Long> retentionMs,
+      Optional<String> cleanupPolicy,
+      Map<String, String> topicConfig,
+      boolean fullStateOnly) {
+    this(
+        optionNumber,
+        name,
+        topic,
+        keyField,
+        partitions,
+        replicationFactor,
+        retentionMs,
+        cleanupPolicy,
+        topicConfig,
+        fullStateOnly,
+        Optional.empty());
+  }
 
   /** Checks for nulls and copies the map. */
   public ResourceDeclaration {
@@ -43,6 +82,7 @@ public record ResourceDeclaration(
     Objects.requireNonNull(replicationFactor, "replicationFactor");
     Objects.requireNonNull(retentionMs, "retentionMs");
     Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
+    Objects.requireNonNull(restorecommerce, "restorecommerce");
     topicConfig = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(topicConfig));
   }
 

@@ -1,6 +1,7 @@
 package dev.protoevents.generator.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An entity with its own topic, the four resource events and any number of domain events.
@@ -14,6 +15,8 @@ import java.util.List;
  * @param domainEvents the resource's domain events, sorted by member name
  * @param fullStateOnly only full-state events and tombstones go to the topic (no patched event, no
  *     domain events), so that it may be compacted
+ * @param restorecommerce for a resource declared with Restorecommerce's {@code kafka_subscriber}:
+ *     its wire names; the topic is then written in the {@code restorecommerce} envelope
  */
 public record Resource(
     String protoName,
@@ -23,10 +26,34 @@ public record Resource(
     TopicDeclaration topic,
     KeyField key,
     List<DomainEvent> domainEvents,
-    boolean fullStateOnly) {
+    boolean fullStateOnly,
+    Optional<RestorecommerceWire> restorecommerce) {
   /** Copies the list. */
   public Resource {
     domainEvents = List.copyOf(domainEvents);
+    java.util.Objects.requireNonNull(restorecommerce, "restorecommerce");
+  }
+
+  /** A resource of protoevents' own wire. */
+  public Resource(
+      String protoName,
+      String sourceFile,
+      JavaName messageClass,
+      String resourceName,
+      TopicDeclaration topic,
+      KeyField key,
+      List<DomainEvent> domainEvents,
+      boolean fullStateOnly) {
+    this(
+        protoName,
+        sourceFile,
+        messageClass,
+        resourceName,
+        topic,
+        key,
+        domainEvents,
+        fullStateOnly,
+        Optional.empty());
   }
 
   /** The simple name of the resource message, e.g. {@code Order}; prefixes every generated type. */

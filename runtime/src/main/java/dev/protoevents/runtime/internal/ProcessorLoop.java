@@ -167,7 +167,7 @@ public final class ProcessorLoop<E> implements EventProcessor {
     this.listener = listener;
     Map<String, Object> kafka = ProtoeventsConfig.kafkaProperties(config);
     this.envelopes = TopicEnvelopes.from(config);
-    this.reader = envelopes.reader(topic);
+    this.reader = envelopes.reader(topic, decoder.envelope());
     this.retryPolicy = ProtoeventsConfig.retryPolicy(config);
     this.deadLetterTopic = topic + ProtoeventsConfig.deadLetterSuffix(config);
     this.closeTimeout = ProtoeventsConfig.closeTimeout(config);
@@ -752,6 +752,16 @@ public final class ProcessorLoop<E> implements EventProcessor {
 
     @Override
     public CompletableFuture<RecordMetadata> emit(OutgoingEvent event) {
+      return emit(event, Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<RecordMetadata> emit(OutgoingEvent event, Envelope topicEnvelope) {
+      return emit(event, Optional.of(Objects.requireNonNull(topicEnvelope, "topicEnvelope")));
+    }
+
+    private CompletableFuture<RecordMetadata> emit(
+        OutgoingEvent event, Optional<Envelope> declared) {
       Objects.requireNonNull(event, "event");
       if (!open || current != this || Thread.currentThread() != thread) {
         throw new IllegalStateException(
@@ -774,7 +784,8 @@ public final class ProcessorLoop<E> implements EventProcessor {
         causation = Causation.causedBy(cause);
       }
       OutgoingEvent caused = event.withCausation(event.causation().orElse(causation));
-      ProducerRecord<String, byte[]> record = envelopes.writer(caused.topic()).write(caused);
+      ProducerRecord<String, byte[]> record =
+          envelopes.writer(caused.topic(), declared).write(caused);
       CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
       producer.send(
           record,

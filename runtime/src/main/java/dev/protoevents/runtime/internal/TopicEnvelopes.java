@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The envelope of each topic, as the {@code protoevents.envelope*} settings choose it: the one a
@@ -96,13 +97,30 @@ public final class TopicEnvelopes {
 
   /** The envelope events of {@code topic} are written in. */
   public Envelope writer(String topic) {
+    return writer(topic, Optional.empty());
+  }
+
+  /**
+   * The envelope events of {@code topic} are written in, where the generated code declares {@code
+   * declared} for it: the configuration's entry for the topic, else the declared one, else the
+   * configured default.
+   */
+  public Envelope writer(String topic, Optional<Envelope> declared) {
     Envelope envelope = byTopic.get(topic);
-    return envelope == null ? defaultEnvelope : envelope;
+    return envelope != null ? envelope : declared.orElse(defaultEnvelope);
   }
 
   /** The envelope records of {@code topic} are read with: its writer, then the accepted ones. */
   public Envelope reader(String topic) {
-    Envelope writer = writer(topic);
+    return reader(topic, Optional.empty());
+  }
+
+  /**
+   * The envelope records of {@code topic} are read with, where the generated code declares {@code
+   * declared}: its {@link #writer(String, Optional) writer}, then the accepted ones.
+   */
+  public Envelope reader(String topic, Optional<Envelope> declared) {
+    Envelope writer = writer(topic, declared);
     List<Envelope> others = new ArrayList<>();
     for (Envelope envelope : accepted) {
       boolean duplicate = envelope.name().equals(writer.name());

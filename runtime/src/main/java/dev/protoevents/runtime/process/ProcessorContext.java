@@ -2,6 +2,7 @@ package dev.protoevents.runtime.process;
 
 import dev.protoevents.runtime.EventMetadata;
 import dev.protoevents.runtime.OutgoingEvent;
+import dev.protoevents.runtime.envelope.Envelope;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -39,4 +40,14 @@ public interface ProcessorContext {
    * @throws IllegalStateException if called outside the handler
    */
   CompletableFuture<RecordMetadata> emit(OutgoingEvent event);
+
+  /**
+   * Like {@link #emit(OutgoingEvent)}, for a topic whose generated code fixes its wire format (a
+   * Restorecommerce resource): written in {@code topicEnvelope} unless the configuration names an
+   * envelope for its topic.
+   *
+   * @throws IllegalArgumentException as {@link #emit(OutgoingEvent)} does
+   * @throws IllegalStateException if called outside the handler
+   */
+  CompletableFuture<RecordMetadata> emit(OutgoingEvent event, Envelope topicEnvelope);
 }

@@ -48,6 +48,11 @@ final class FeedSource<E> {
     return topic;
   }
 
+  /** The envelope the decoder's generated code declares for the topic, if any. */
+  java.util.Optional<Envelope> declaredEnvelope() {
+    return decoder.envelope();
+  }
+
   RestoreHandler<E> handler() {
     return handler;
   }

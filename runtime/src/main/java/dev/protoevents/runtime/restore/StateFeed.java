@@ -330,7 +330,9 @@ public final class StateFeed implements AutoCloseable {
                   feedName,
                   sources.values().stream()
                       .<FeedSource<?>>map(
-                          source -> source.readingWith(envelopes.reader(source.topic())))
+                          source ->
+                              source.readingWith(
+                                  envelopes.reader(source.topic(), source.declaredEnvelope())))
                       .toList(),
                   store,
                   snapshotState,

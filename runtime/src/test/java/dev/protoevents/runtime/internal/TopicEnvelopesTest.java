@@ -82,4 +82,19 @@ class TopicEnvelopesTest {
     assertTrue(
         type.getMessage().startsWith("protoevents.envelope.accept has an invalid value '42'"));
   }
+
+  @Test
+  void anEnvelopeDeclaredByGeneratedCodeBeatsTheDefaultButNotTheTopicsOwnSetting() {
+    TopicEnvelopes envelopes =
+        TopicEnvelopes.from(
+            Map.of(
+                ProtoeventsConfig.ENVELOPE, "cloudevents",
+                ProtoeventsConfig.ENVELOPE_TOPICS, "orders=lean"));
+    java.util.Optional<Envelope> declared = java.util.Optional.of(Envelope.restorecommerce());
+
+    assertEquals("restorecommerce", envelopes.writer("users", declared).name());
+    assertEquals("restorecommerce", envelopes.reader("users", declared).name());
+    assertEquals("lean", envelopes.writer("orders", declared).name());
+    assertEquals("cloudevents", envelopes.writer("users", java.util.Optional.empty()).name());
+  }
 }
