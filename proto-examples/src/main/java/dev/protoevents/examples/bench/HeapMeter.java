@@ -97,6 +97,14 @@ final class HeapMeter implements AutoCloseable {
       }
     }
     peak.accumulateAndGet(before, Math::max);
+    long after = 0;
+    for (Map.Entry<String, MemoryUsage> pool :
+        info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+      if (heapPools.contains(pool.getKey())) {
+        after += pool.getValue().getUsed();
+      }
+    }
+    peakAfterGc.accumulateAndGet(after, Math::max);
   }
 
   @Override

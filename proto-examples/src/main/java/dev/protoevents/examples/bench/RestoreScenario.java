@@ -12,6 +12,8 @@ import dev.protoevents.runtime.restore.RestoreListener;
 import dev.protoevents.runtime.restore.Snapshot;
 import dev.protoevents.runtime.restore.SnapshotStore;
 import dev.protoevents.runtime.restore.StateFeed;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,6 +184,49 @@ final class RestoreScenario {
     return Map.of("bootstrap.servers", bench.bootstrapServers());
   }
 
+  /**
+   * Diagnostics around one timed restore, printed next to its round line (they do not change what
+   * is measured): collections and their total pause time, and the CPU time of the whole process
+   * (broker included), whose share of the elapsed time shows how much of it the restore waited.
+   */
+  private final class Diagnostics {
+    private final long collections = collections();
+    private final long collectionMillis = collectionMillis();
+    private final long cpuNanos = processCpuNanos();
+
+    void print(String what, long elapsedNanos) {
+      long cpu = processCpuNanos() - cpuNanos;
+      bench.out.printf(
+          Locale.ROOT,
+          "    (%s: %d collections, %d ms in them; process CPU %.2f s = %.0f%% of %.2f s)%n",
+          what,
+          collections() - collections,
+          collectionMillis() - collectionMillis,
+          cpu / 1e9,
+          cpuNanos < 0 ? Double.NaN : 100.0 * cpu / elapsedNanos,
+          elapsedNanos / 1e9);
+    }
+
+    private static long collections() {
+      return ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+          .sum();
+    }
+
+    private static long collectionMillis() {
+      return ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+          .sum();
+    }
+
+    private static long processCpuNanos() {
+      return ManagementFactory.getOperatingSystemMXBean()
+              instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime()
+          : -1;
+    }
+  }
+
   /** A timed restore and the state it built. */
   private record Restored(long nanos, Object state, int entities) {}
 
@@ -192,6 +237,7 @@ final class RestoreScenario {
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     Map<String, Order> state = new HashMap<>();
+    Diagnostics diagnostics = new Diagnostics();
     long start = System.nanoTime();
     long deadline = start + Bench.RUN_TIMEOUT.toNanos();
     long count = 0;
@@ -229,6 +275,7 @@ final class RestoreScenario {
       }
       end = System.nanoTime();
     }
+    diagnostics.print("raw", end - start);
     check("raw restore", count, historyEvents, state.size());
     return new Restored(end - start, state, state.size());
   }
@@ -243,6 +290,7 @@ final class RestoreScenario {
     if (store != null) {
       builder.snapshots(store).snapshotOnClose(false);
     }
+    Diagnostics diagnostics = new Diagnostics();
     long start = System.nanoTime();
     long end;
     long applied;
@@ -253,6 +301,7 @@ final class RestoreScenario {
       end = System.nanoTime();
       applied = feed.eventsApplied();
     }
+    diagnostics.print(store == null ? "feed, full" : "feed, snapshot", end - start);
     check("StateFeed restore", applied, expectedEvents, view.size());
     return new Restored(end - start, view, view.size());
   }
