@@ -1,16 +1,16 @@
 package dev.protoevents.runtime;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import dev.protoevents.runtime.restore.SnapshotState;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each id maps to a holder of its latest state: replacing the state of a known id (the common
  * case while a feed replays history) is a lock-free read of the map and a release store into the
  * holder, not a locked map update with its memory fences.
+ *
+ * <p>A state loaded from a snapshot stays in its encoded form until it is first read (as Kafka
+ * Streams' state stores hold bytes): loading checks the framing and every message's top-level
+ * fields and reads the key, and the first {@link #get}, {@link #snapshot()} or patch parses the
+ * message and keeps the result. A state replaced before anyone read it is never parsed at all.
  *
  * <pre>{@code
  * OrderView view = new OrderView();   // extends ResourceView<Order>
@@ -46,9 +50,6 @@ public class ResourceView<M extends Message> implements SnapshotState {
 
   private static final Logger log = LoggerFactory.getLogger(ResourceView.class);
 
-  /** From this many messages on, a snapshot is parsed on several threads. */
-  private static final int PARALLEL_SNAPSHOT_MESSAGES = 4096;
-
   private final M defaultInstance;
   private final Class<M> type;
   private final FieldDescriptor keyField;
@@ -57,13 +58,15 @@ public class ResourceView<M extends Message> implements SnapshotState {
   private final Map<String, Long> ignoredMaskPaths = new ConcurrentHashMap<>();
 
   /** Replaced whole by {@link #readSnapshot}, so readers see either the old or the new content. */
-  private volatile ConcurrentHashMap<String, Latest<M>> states = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<String, Latest> states = new ConcurrentHashMap<>();
 
   /**
-   * The latest state of one id. Written by the one writer with a release store, read with an
-   * acquire load: a reader sees a fully built message.
+   * The latest state of one id: an {@code M}, or the encoded bytes of one as loaded from a
+   * snapshot. Written by the one writer with a release store, read with an acquire load: a reader
+   * sees a fully built message. A reader that parses the bytes swaps its result in only if the
+   * bytes are still there, so it never undoes a newer write.
    */
-  private static final class Latest<M> {
+  private static final class Latest {
     private static final VarHandle STATE;
 
     static {
@@ -77,17 +80,22 @@ public class ResourceView<M extends Message> implements SnapshotState {
     @SuppressWarnings("unused") // accessed through STATE
     private Object state;
 
-    Latest(M state) {
+    Latest(Object state) {
       this.state = state; // published by the map's put, which is a release
     }
 
-    @SuppressWarnings("unchecked") // only Ms are stored
-    M get() {
-      return (M) STATE.getAcquire(this);
+    Object get() {
+      return STATE.getAcquire(this);
     }
 
-    void set(M next) {
+    void set(Message next) {
       STATE.setRelease(this, next);
+    }
+
+    /** Replaces {@code encoded} by {@code parsed}; returns what is there now. */
+    Object materialise(byte[] encoded, Message parsed) {
+      Object witness = STATE.compareAndExchange(this, encoded, parsed);
+      return witness == encoded ? parsed : witness;
     }
   }
 
@@ -165,12 +173,12 @@ public class ResourceView<M extends Message> implements SnapshotState {
   private void put(M state) {
     Objects.requireNonNull(state, "state");
     String id = keyOf(state);
-    ConcurrentHashMap<String, Latest<M>> current = states;
-    Latest<M> latest = current.get(id);
+    ConcurrentHashMap<String, Latest> current = states;
+    Latest latest = current.get(id);
     if (latest != null) {
       latest.set(state);
     } else {
-      latest = current.putIfAbsent(id, new Latest<>(state));
+      latest = current.putIfAbsent(id, new Latest(state));
       if (latest != null) {
         latest.set(state); // only with a second writer, which the class does not support anyway
       }
@@ -198,12 +206,12 @@ public class ResourceView<M extends Message> implements SnapshotState {
             builder = defaultInstance.newBuilderForType();
             builder.setField(keyField, state.getField(keyField));
           } else {
-            builder = latest.get().toBuilder();
+            builder = stateOf(id, latest).toBuilder();
           }
           FieldMasks.apply(known, state, builder);
           M patched = type.cast(builder.build());
           if (latest == null) {
-            return new Latest<>(patched);
+            return new Latest(patched);
           }
           latest.set(patched);
           return latest;
@@ -240,15 +248,45 @@ public class ResourceView<M extends Message> implements SnapshotState {
   /** The latest state of the resource with {@code id}. */
   public Optional<M> get(String id) {
     Objects.requireNonNull(id, "id");
-    Latest<M> latest = states.get(id);
-    return latest == null ? Optional.empty() : Optional.of(latest.get());
+    Latest latest = states.get(id);
+    return latest == null ? Optional.empty() : Optional.of(stateOf(id, latest));
   }
 
   /** A copy of the whole view, sorted by id. */
   public Map<String, M> snapshot() {
     TreeMap<String, M> copy = new TreeMap<>();
-    states.forEach((id, latest) -> copy.put(id, latest.get()));
+    states.forEach((id, latest) -> copy.put(id, stateOf(id, latest)));
     return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * The message {@code latest} holds, parsing it first if it still holds the bytes a snapshot
+   * loaded.
+   *
+   * @throws IllegalStateException if those bytes do not parse as this view's message type
+   */
+  private M stateOf(String id, Latest latest) {
+    Object state = latest.get();
+    if (state instanceof byte[] encoded) {
+      M parsed;
+      try {
+        parsed = type.cast(defaultInstance.getParserForType().parseFrom(encoded));
+      } catch (InvalidProtocolBufferException e) {
+        throw new IllegalStateException(
+            "the state of id '"
+                + id
+                + "' loaded from a snapshot does not parse as "
+                + defaultInstance.getDescriptorForType().getFullName()
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+      state = latest.materialise(encoded, parsed);
+      if (state instanceof byte[]) {
+        return parsed; // cannot happen: only bytes that were there are replaced
+      }
+    }
+    return type.cast(state);
   }
 
   /** Number of resources in the view. */
@@ -259,7 +297,10 @@ public class ResourceView<M extends Message> implements SnapshotState {
   /** The id of {@code state}: its key field as a string. */
   public String keyOf(M state) {
     Objects.requireNonNull(state, "state");
-    Object value = state.getField(keyField);
+    return keyString(state.getField(keyField));
+  }
+
+  private String keyString(Object value) {
     return switch (keyField.getType()) {
       case STRING -> (String) value;
       case INT32, SINT32, SFIXED32 -> Integer.toString((Integer) value);
@@ -278,14 +319,26 @@ public class ResourceView<M extends Message> implements SnapshotState {
 
   /**
    * Writes every resource, in id order, as length-delimited protobuf messages ({@link
-   * Message#writeDelimitedTo}). Does not close {@code out}.
+   * Message#writeDelimitedTo}). A state still in the encoded form a snapshot loaded is written as
+   * those bytes, without parsing it. Does not close {@code out}.
    */
   @Override
   public void writeSnapshot(OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out");
-    for (M state : snapshot().values()) {
-      state.writeDelimitedTo(out);
+    TreeMap<String, Latest> sorted = new TreeMap<>(states);
+    CodedOutputStream coded = CodedOutputStream.newInstance(out);
+    for (Latest latest : sorted.values()) {
+      Object state = latest.get();
+      if (state instanceof byte[] encoded) {
+        coded.writeUInt32NoTag(encoded.length);
+        coded.writeRawBytes(encoded);
+      } else {
+        Message message = (Message) state;
+        coded.writeUInt32NoTag(message.getSerializedSize());
+        message.writeTo(coded);
+      }
     }
+    coded.flush();
     out.flush();
   }
 
@@ -293,19 +346,26 @@ public class ResourceView<M extends Message> implements SnapshotState {
    * Replaces the view's content with the resources written by {@link #writeSnapshot}, reading
    * {@code in} to its end. Does not close {@code in}.
    *
-   * <p>The messages are framed first, then parsed; a large snapshot is parsed on several threads
-   * (the common fork-join pool), since parsing is nearly all of a snapshot's load time.
-   *
    * @throws IOException if {@code in} fails or holds something else; the view is then unchanged
    */
   @Override
   public void readSnapshot(InputStream in) throws IOException {
     Objects.requireNonNull(in, "in");
-    byte[] bytes = in.readAllBytes();
+    readSnapshot(in.readAllBytes());
+  }
+
+  /**
+   * Replaces the view's content with the resources {@code bytes} holds, as written by {@link
+   * #writeSnapshot}. Each state keeps its own copy of its bytes and is parsed when first read; the
+   * framing, every message's top-level fields and its key are checked here.
+   *
+   * @throws IOException if {@code bytes} holds something else; the view is then unchanged
+   */
+  @Override
+  public void readSnapshot(byte[] bytes) throws IOException {
+    Objects.requireNonNull(bytes, "bytes");
     // Not Parser.parseDelimitedFrom: it accepts a message cut short by the end of the stream.
-    int[] starts = new int[64];
-    int[] sizes = new int[64];
-    int count = 0;
+    ConcurrentHashMap<String, Latest> restored = new ConcurrentHashMap<>();
     int position = 0;
     while (position < bytes.length) {
       int size = 0;
@@ -335,40 +395,61 @@ public class ResourceView<M extends Message> implements SnapshotState {
                 + size
                 + " bytes");
       }
-      if (count == starts.length) {
-        starts = Arrays.copyOf(starts, count * 2);
-        sizes = Arrays.copyOf(sizes, count * 2);
-      }
-      starts[count] = position;
-      sizes[count] = size;
-      count++;
+      String id = keyOfEncoded(bytes, position, size);
+      restored.put(id, new Latest(Arrays.copyOfRange(bytes, position, position + size)));
       position += size;
     }
-    Message[] parsed = new Message[count];
-    int[] messageStarts = starts;
-    int[] messageSizes = sizes;
-    Parser<? extends Message> parser = defaultInstance.getParserForType();
-    IntStream indexes = IntStream.range(0, count);
-    if (count >= PARALLEL_SNAPSHOT_MESSAGES) {
-      indexes = indexes.parallel();
-    }
-    try {
-      indexes.forEach(
-          i -> {
-            try {
-              parsed[i] = parser.parseFrom(bytes, messageStarts[i], messageSizes[i]);
-            } catch (InvalidProtocolBufferException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    ConcurrentHashMap<String, Latest<M>> restored = new ConcurrentHashMap<>(Math.max(16, count));
-    for (Message message : parsed) {
-      M state = type.cast(message);
-      restored.put(keyOf(state), new Latest<>(state));
-    }
     states = restored;
+  }
+
+  /**
+   * The key of the message encoded in {@code length} bytes of {@code bytes} from {@code offset},
+   * read without parsing the rest of it; walks every top-level field, so a malformed message is
+   * rejected here. As when parsing, the last occurrence of the key field counts, and one of another
+   * wire type is an unknown field.
+   */
+  private String keyOfEncoded(byte[] bytes, int offset, int length) throws IOException {
+    if (keyField.getRealContainingOneof() != null) {
+      // another member of its oneof may come later and clear it: only a parse tells
+      return keyOf(type.cast(defaultInstance.getParserForType().parseFrom(bytes, offset, length)));
+    }
+    CodedInputStream input = CodedInputStream.newInstance(bytes, offset, length);
+    int keyTag = (keyField.getNumber() << 3) | keyWireType();
+    Object key = keyField.getDefaultValue();
+    int tag;
+    while ((tag = input.readTag()) != 0) {
+      if (tag == keyTag) {
+        key = readKey(input);
+      } else if (!input.skipField(tag)) {
+        throw new InvalidProtocolBufferException("snapshot holds a message with an end-group tag");
+      }
+    }
+    return keyString(key);
+  }
+
+  private int keyWireType() {
+    return switch (keyField.getType()) {
+      case STRING -> 2;
+      case FIXED32, SFIXED32 -> 5;
+      case FIXED64, SFIXED64 -> 1;
+      default -> 0;
+    };
+  }
+
+  private Object readKey(CodedInputStream input) throws IOException {
+    return switch (keyField.getType()) {
+      case STRING -> input.readStringRequireUtf8();
+      case INT32 -> input.readInt32();
+      case SINT32 -> input.readSInt32();
+      case SFIXED32 -> input.readSFixed32();
+      case UINT32 -> input.readUInt32();
+      case FIXED32 -> input.readFixed32();
+      case INT64 -> input.readInt64();
+      case SINT64 -> input.readSInt64();
+      case SFIXED64 -> input.readSFixed64();
+      case UINT64 -> input.readUInt64();
+      case FIXED64 -> input.readFixed64();
+      default -> throw new IllegalStateException("unsupported key type " + keyField.getType());
+    };
   }
 }

@@ -1,12 +1,15 @@
 package dev.protoevents.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Field;
 import com.google.protobuf.FieldMask;
+import com.google.protobuf.Int32Value;
 import com.google.protobuf.Int64Value;
 import com.google.protobuf.SourceContext;
 import com.google.protobuf.Syntax;
@@ -171,8 +174,8 @@ class ResourceViewTest {
   }
 
   @Test
-  void largeSnapshotParsedOnSeveralThreadsRoundTrips() throws IOException {
-    // Given a view large enough that its snapshot is parsed in parallel, some states replaced
+  void largeSnapshotRoundTrips() throws IOException {
+    // Given a large view, some states replaced
     for (int i = 0; i < 20_000; i++) {
       view.applyCreated(order("v1.proto").toBuilder().setName("order-" + i).build());
     }
@@ -256,5 +259,102 @@ class ResourceViewTest {
             IllegalArgumentException.class,
             () -> new ResourceView<>(Type.getDefaultInstance(), Type.SYNTAX_FIELD_NUMBER) {});
     assertTrue(failure.getMessage().contains("enum"), failure.getMessage());
+  }
+
+  private static byte[] snapshotOf(ResourceView<?> view) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    view.writeSnapshot(bytes);
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void stateLoadedFromASnapshotIsParsedOnceOnFirstRead() throws IOException {
+    view.applyCreated(order("a.proto", "x"));
+    TypeView restored = new TypeView();
+    restored.readSnapshot(snapshotOf(view));
+
+    Type first = restored.get("order-1").orElseThrow();
+
+    assertEquals(order("a.proto", "x"), first);
+    assertSame(first, restored.get("order-1").orElseThrow(), "the parsed state is kept");
+    assertSame(first, restored.snapshot().get("order-1"));
+  }
+
+  @Test
+  void loadedStatesReplacedOrPatchedBeforeAnyReadHoldTheNewState() throws IOException {
+    view.applyCreated(order("a.proto", "x"));
+    view.applyCreated(order("b.proto", "y").toBuilder().setName("order-2").build());
+    view.applyCreated(order("c.proto").toBuilder().setName("order-3").build());
+    TypeView restored = new TypeView();
+    restored.readSnapshot(snapshotOf(view));
+
+    restored.applyReplaced(order("new.proto"));
+    restored.applyPatched(
+        order("patched.proto").toBuilder().setName("order-2").build(), mask("source_context"));
+    restored.applyDeleted("order-3");
+
+    assertEquals(order("new.proto"), restored.get("order-1").orElseThrow());
+    assertEquals(
+        order("patched.proto", "y").toBuilder().setName("order-2").build(),
+        restored.get("order-2").orElseThrow());
+    assertTrue(restored.get("order-3").isEmpty());
+    assertEquals(2, restored.size());
+  }
+
+  @Test
+  void snapshotOfALoadedViewIsTheSameBytesWhetherReadOrNot() throws IOException {
+    for (int i = 0; i < 100; i++) {
+      view.applyCreated(order("a.proto", "f" + i).toBuilder().setName("order-" + i).build());
+    }
+    byte[] original = snapshotOf(view);
+    TypeView untouched = new TypeView();
+    untouched.readSnapshot(original);
+    TypeView read = new TypeView();
+    read.readSnapshot(original);
+    read.snapshot(); // parses every state
+
+    assertArrayEquals(original, snapshotOf(untouched));
+    assertArrayEquals(original, snapshotOf(read));
+  }
+
+  @Test
+  void integerKeysAreReadFromTheSnapshotBytesAsFromTheMessage() throws IOException {
+    ResourceView<Int64Value> signed = new ResourceView<>(Int64Value.getDefaultInstance(), 1) {};
+    ResourceView<UInt32Value> unsigned = new ResourceView<>(UInt32Value.getDefaultInstance(), 1) {};
+    ResourceView<Int32Value> defaults = new ResourceView<>(Int32Value.getDefaultInstance(), 1) {};
+    signed.applyCreated(Int64Value.of(-5));
+    signed.applyCreated(Int64Value.of(Long.MAX_VALUE));
+    unsigned.applyCreated(UInt32Value.of(-1));
+    defaults.applyCreated(Int32Value.of(0)); // the key field is not on the wire at all
+
+    ResourceView<Int64Value> signedCopy = new ResourceView<>(Int64Value.getDefaultInstance(), 1) {};
+    ResourceView<UInt32Value> unsignedCopy =
+        new ResourceView<>(UInt32Value.getDefaultInstance(), 1) {};
+    ResourceView<Int32Value> defaultsCopy =
+        new ResourceView<>(Int32Value.getDefaultInstance(), 1) {};
+    signedCopy.readSnapshot(snapshotOf(signed));
+    unsignedCopy.readSnapshot(snapshotOf(unsigned));
+    defaultsCopy.readSnapshot(snapshotOf(defaults));
+
+    assertEquals(signed.snapshot(), signedCopy.snapshot());
+    assertEquals(Map.of("4294967295", UInt32Value.of(-1)), unsignedCopy.snapshot());
+    assertEquals(Map.of("0", Int32Value.of(0)), defaultsCopy.snapshot());
+  }
+
+  @Test
+  void loadedStateWhoseNestedMessageIsDamagedFailsOnReadNamingItsId() throws IOException {
+    // name = "bad" (field 1), then source_context (field 5) holding one byte that is no message
+    byte[] message = {0x0a, 3, 'b', 'a', 'd', 0x2a, 1, (byte) 0xff};
+    byte[] snapshot = new byte[message.length + 1];
+    snapshot[0] = (byte) message.length;
+    System.arraycopy(message, 0, snapshot, 1, message.length);
+    TypeView restored = new TypeView();
+    restored.readSnapshot(snapshot);
+
+    IllegalStateException failure =
+        assertThrows(IllegalStateException.class, () -> restored.get("bad"));
+
+    assertTrue(failure.getMessage().contains("'bad'"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("google.protobuf.Type"), failure.getMessage());
   }
 }

@@ -1,12 +1,19 @@
 package dev.protoevents.runtime.restore;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -17,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +33,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * the sequence (long), the time taken in epoch milliseconds (long), the number of partitions (int)
  * and for each its topic (modified UTF-8), partition (int) and offset (long), the state's length
  * (int) and bytes, then the CRC-32C (int) of everything before it.
+ *
+ * <p>Files are written and read as streams: the only copy of the state in memory is the {@code
+ * byte[]} of the {@link Snapshot}, so a large state costs one large allocation, not three.
  */
 final class DirectorySnapshotStore implements SnapshotStore {
 
@@ -47,6 +60,7 @@ final class DirectorySnapshotStore implements SnapshotStore {
   private static final byte[] MAGIC = "PESN".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern NAME = Pattern.compile("snapshot-(\\d{19})\\.pes");
   private static final String TEMPORARY_SUFFIX = ".pes.tmp";
+  private static final int BUFFER = 1 << 16;
 
   private final Path directory;
 
@@ -78,7 +92,6 @@ final class DirectorySnapshotStore implements SnapshotStore {
   @Override
   public void save(Snapshot snapshot) throws IOException {
     Objects.requireNonNull(snapshot, "snapshot");
-    byte[] bytes = encode(snapshot);
     Path target = fileOf(snapshot.sequence());
     Path temporary =
         directory.resolve(
@@ -86,10 +99,10 @@ final class DirectorySnapshotStore implements SnapshotStore {
     try {
       try (FileChannel channel =
           FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        // not closed on its own: closing it would close the channel before force
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+        write(snapshot, out);
+        out.flush();
         channel.force(true);
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -126,13 +139,12 @@ final class DirectorySnapshotStore implements SnapshotStore {
   @Override
   public Snapshot load(long sequence) throws IOException {
     Path file = fileOf(sequence);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    Snapshot snapshot;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+      snapshot = read(in, Files.size(file), file.toString());
     } catch (NoSuchFileException e) {
       throw new SnapshotCorruptedException("snapshot " + file + " does not exist", e);
     }
-    Snapshot snapshot = decode(bytes, file.toString());
     if (snapshot.sequence() != sequence) {
       throw new SnapshotCorruptedException(
           "snapshot " + file + " holds sequence " + snapshot.sequence() + ", not " + sequence);
@@ -152,86 +164,142 @@ final class DirectorySnapshotStore implements SnapshotStore {
 
   static byte[] encode(Snapshot snapshot) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(snapshot.state().length + 256);
-    try (DataOutputStream out = new DataOutputStream(buffer)) {
-      out.write(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      out.writeLong(snapshot.sequence());
-      out.writeLong(snapshot.takenAt().toEpochMilli());
-      out.writeInt(snapshot.offsets().size());
-      for (Map.Entry<TopicPartition, Long> entry : snapshot.offsets().entrySet()) {
-        out.writeUTF(entry.getKey().topic());
-        out.writeInt(entry.getKey().partition());
-        out.writeLong(entry.getValue());
-      }
-      out.writeInt(snapshot.state().length);
-      out.write(snapshot.state());
-      CRC32C crc = new CRC32C();
-      crc.update(buffer.toByteArray());
-      out.writeInt((int) crc.getValue());
+    try {
+      write(snapshot, buffer);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     return buffer.toByteArray();
   }
 
-  static Snapshot decode(byte[] bytes, String source) throws SnapshotCorruptedException {
-    if (bytes.length < MAGIC.length + 8) {
-      throw new SnapshotCorruptedException(
-          "snapshot " + source + " is cut short: only " + bytes.length + " bytes");
+  /** Writes {@code snapshot} in the file format to {@code out}; does not close it. */
+  static void write(Snapshot snapshot, OutputStream out) throws IOException {
+    CRC32C crc = new CRC32C();
+    DataOutputStream data = new DataOutputStream(new CheckedOutputStream(out, crc));
+    data.write(MAGIC);
+    data.writeInt(FORMAT_VERSION);
+    data.writeLong(snapshot.sequence());
+    data.writeLong(snapshot.takenAt().toEpochMilli());
+    data.writeInt(snapshot.offsets().size());
+    for (Map.Entry<TopicPartition, Long> entry : snapshot.offsets().entrySet()) {
+      data.writeUTF(entry.getKey().topic());
+      data.writeInt(entry.getKey().partition());
+      data.writeLong(entry.getValue());
     }
-    for (int i = 0; i < MAGIC.length; i++) {
-      if (bytes[i] != MAGIC[i]) {
+    data.writeInt(snapshot.state().length);
+    data.write(snapshot.state());
+    data.flush();
+    int checksum = (int) crc.getValue();
+    new DataOutputStream(out).writeInt(checksum);
+  }
+
+  static Snapshot decode(byte[] bytes, String source) throws SnapshotCorruptedException {
+    try {
+      return read(new ByteArrayInputStream(bytes), bytes.length, source);
+    } catch (SnapshotCorruptedException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayInputStream does not fail
+    }
+  }
+
+  /**
+   * Reads a snapshot of {@code size} bytes from {@code in}, checking it as it goes; the state is
+   * read straight into its own array once the header said (and the size confirmed) how long it is.
+   *
+   * @throws SnapshotCorruptedException if it is cut short, damaged or in another format
+   * @throws IOException if {@code in} fails
+   */
+  static Snapshot read(InputStream in, long size, String source) throws IOException {
+    if (size < MAGIC.length + 8) {
+      throw new SnapshotCorruptedException(
+          "snapshot " + source + " is cut short: only " + size + " bytes");
+    }
+    CRC32C crc = new CRC32C();
+    Counting counting = new Counting(in);
+    DataInputStream data = new DataInputStream(new CheckedInputStream(counting, crc));
+    try {
+      byte[] magic = new byte[MAGIC.length];
+      data.readFully(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
         throw new SnapshotCorruptedException(
             "snapshot " + source + " is not a protoevents snapshot (wrong magic bytes)");
       }
-    }
-    int version = ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
-    if (version != FORMAT_VERSION) {
-      throw new SnapshotCorruptedException(
-          "snapshot "
-              + source
-              + " has format version "
-              + version
-              + "; this protoevents reads version "
-              + FORMAT_VERSION);
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, bytes.length - 4);
-    int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-    if ((int) crc.getValue() != stored) {
-      throw new SnapshotCorruptedException(
-          "snapshot " + source + " fails its checksum: damaged or cut short");
-    }
-    try (DataInputStream in =
-        new DataInputStream(
-            new java.io.ByteArrayInputStream(bytes, MAGIC.length + 4, bytes.length - 8 - 4))) {
-      long sequence = in.readLong();
-      Instant takenAt = Instant.ofEpochMilli(in.readLong());
-      int partitions = in.readInt();
-      if (partitions < 0) {
-        throw new SnapshotCorruptedException(
-            "snapshot " + source + " lists " + partitions + " partitions");
-      }
-      Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
-      for (int i = 0; i < partitions; i++) {
-        offsets.put(new TopicPartition(in.readUTF(), in.readInt()), in.readLong());
-      }
-      int length = in.readInt();
-      if (length < 0 || length != in.available()) {
+      int version = data.readInt();
+      if (version != FORMAT_VERSION) {
         throw new SnapshotCorruptedException(
             "snapshot "
                 + source
-                + " declares "
-                + length
-                + " bytes of state but holds "
-                + in.available());
+                + " has format version "
+                + version
+                + "; this protoevents reads version "
+                + FORMAT_VERSION);
       }
-      byte[] state = in.readNBytes(length);
+      long sequence = data.readLong();
+      Instant takenAt = Instant.ofEpochMilli(data.readLong());
+      int partitions = data.readInt();
+      if (partitions < 0 || partitions > size / 14) {
+        throw damaged(source, "lists " + partitions + " partitions");
+      }
+      Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+      for (int i = 0; i < partitions; i++) {
+        offsets.put(new TopicPartition(data.readUTF(), data.readInt()), data.readLong());
+      }
+      int length = data.readInt();
+      long holds = size - counting.count - 4;
+      if (length < 0 || length != holds) {
+        throw damaged(source, "declares " + length + " bytes of state but holds " + holds);
+      }
+      byte[] state = new byte[length];
+      data.readFully(state);
+      int computed = (int) crc.getValue();
+      int stored = data.readInt();
+      if (computed != stored || counting.read() != -1) {
+        throw new SnapshotCorruptedException(
+            "snapshot " + source + " fails its checksum: damaged or cut short");
+      }
       return new Snapshot(sequence, takenAt, offsets, state);
-    } catch (EOFException | IllegalArgumentException e) {
+    } catch (EOFException | UTFDataFormatException | IllegalArgumentException e) {
       throw new SnapshotCorruptedException("snapshot " + source + " is malformed", e);
-    } catch (IOException e) {
-      throw new SnapshotCorruptedException("snapshot " + source + " cannot be parsed", e);
+    }
+  }
+
+  private static SnapshotCorruptedException damaged(String source, String what) {
+    return new SnapshotCorruptedException(
+        "snapshot " + source + " " + what + ": damaged or cut short");
+  }
+
+  /** Counts the bytes read through it. */
+  private static final class Counting extends FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
     }
   }
 }

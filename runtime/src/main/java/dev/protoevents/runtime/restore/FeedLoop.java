@@ -5,7 +5,6 @@ import dev.protoevents.runtime.ProtoeventsConfig;
 import dev.protoevents.runtime.internal.IncomingRecords;
 import dev.protoevents.runtime.metrics.internal.FeedMeters;
 import dev.protoevents.runtime.metrics.internal.Metrics;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -299,7 +298,7 @@ final class FeedLoop {
     Snapshot snapshot = fromSnapshot ? loadNewestValidSnapshot() : null;
     SnapshotState snapshotState = settings.state();
     if (snapshot != null) {
-      snapshotState.readSnapshot(new ByteArrayInputStream(snapshot.state()));
+      snapshotState.readSnapshot(snapshot.state());
     } else if (snapshotState != null) {
       snapshotState.clear();
     }
