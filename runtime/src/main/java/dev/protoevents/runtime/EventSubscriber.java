@@ -61,6 +61,7 @@ public final class EventSubscriber implements AutoCloseable {
   private final SubscriptionOptions.Policy policy;
   private final String deadLetterSuffix;
   private final Duration closeTimeout;
+  private final Duration commitInterval;
   private final DeadLetterWriter deadLetters;
   private final TopicEnvelopes envelopes;
   private final Metrics metrics;
@@ -76,6 +77,7 @@ public final class EventSubscriber implements AutoCloseable {
     this.policy = ProtoeventsConfig.undeliverablePolicy(config);
     this.deadLetterSuffix = ProtoeventsConfig.deadLetterSuffix(config);
     this.closeTimeout = ProtoeventsConfig.closeTimeout(config);
+    this.commitInterval = ProtoeventsConfig.commitInterval(config);
     this.metrics = Metrics.from(config);
     this.deadLetters = new DeadLetterWriter(consumerProperties, metrics);
     this.envelopes = TopicEnvelopes.from(config);
@@ -177,6 +179,7 @@ public final class EventSubscriber implements AutoCloseable {
               options.deadLetterTopic().orElse(topic + deadLetterSuffix),
               options.stateListener(),
               closeTimeout,
+              commitInterval,
               heartbeatInterval(properties),
               envelopes.reader(topic, decoder.envelope()));
       KafkaSubscription<E> subscription =

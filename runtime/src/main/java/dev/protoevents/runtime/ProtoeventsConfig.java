@@ -87,6 +87,20 @@ public final class ProtoeventsConfig {
   public static final long DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
 
   /**
+   * Milliseconds between two offset commits of a running subscription. After each handled poll
+   * batch the subscription commits what it finished with {@code commitAsync}, unless its last
+   * commit went out less than this long ago; then the next batch (or an idle poll, which waits no
+   * longer than that) carries it. On revocation and close it always commits with {@code
+   * commitSync}. Delivery stays at-least-once either way: only finished records are committed.
+   * After a crash, the events handled in the last interval are delivered again. {@code 0} commits
+   * after every batch. At least 0. Default {@value #DEFAULT_COMMIT_INTERVAL_MS}.
+   */
+  public static final String COMMIT_INTERVAL_MS = PREFIX + "commit.interval.ms";
+
+  /** Default of {@link #COMMIT_INTERVAL_MS}. */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+
+  /**
    * What {@link TopicAdmin#createMissing} does when an existing topic differs from its spec
    * (partitions, replication factor, declared settings): {@code warn} (default) logs each
    * difference, {@code fail} throws {@link TopicDriftException} so the service does not start.
@@ -132,6 +146,7 @@ public final class ProtoeventsConfig {
           UNDELIVERABLE_POLICY,
           DEAD_LETTER_TOPIC_SUFFIX,
           CLOSE_TIMEOUT_MS,
+          COMMIT_INTERVAL_MS,
           TOPIC_DRIFT,
           ENVELOPE,
           ENVELOPE_TOPICS,
@@ -263,6 +278,12 @@ public final class ProtoeventsConfig {
   public static java.time.Duration closeTimeout(Map<String, ?> config) {
     return java.time.Duration.ofMillis(
         longSetting(config, CLOSE_TIMEOUT_MS, DEFAULT_CLOSE_TIMEOUT_MS, 0, Long.MAX_VALUE));
+  }
+
+  /** The commit interval of {@code config}. Public for protoevents' own packages. */
+  public static java.time.Duration commitInterval(Map<String, ?> config) {
+    return java.time.Duration.ofMillis(
+        longSetting(config, COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS, 0, Long.MAX_VALUE));
   }
 
   private static long longSetting(

@@ -7,11 +7,9 @@ import dev.protoevents.examples.shop.common.Address;
 import dev.protoevents.examples.shop.orders.Order;
 import dev.protoevents.examples.shop.orders.OrderEvent;
 import dev.protoevents.runtime.EventHeaders;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -89,27 +87,6 @@ final class Orders {
   }
 
   /**
-   * Everything a consumer of the lean envelope can read per record, done by hand: parse the value,
-   * read the event type and the 16-byte id, take the time from the record timestamp, check the
-   * type. Returns a value the caller sinks.
-   */
-  static long handleAllHeaders(ConsumerRecord<String, byte[]> record)
-      throws InvalidProtocolBufferException {
-    Order order = Order.parseFrom(record.value());
-    String eventType = header(record, EventHeaders.EVENT_TYPE);
-    ByteBuffer id = ByteBuffer.wrap(record.headers().lastHeader(EventHeaders.EVENT_ID).value());
-    UUID eventId = new UUID(id.getLong(), id.getLong());
-    Instant occurredAt = Instant.ofEpochMilli(record.timestamp());
-    if (!CREATED.equals(eventType)) {
-      throw new IllegalStateException("unexpected event type " + eventType);
-    }
-    return order.getItemsCount()
-        + eventId.getLeastSignificantBits()
-        + occurredAt.getNano()
-        + record.key().length();
-  }
-
-  /**
    * The least a typed consumer does: parse the value, read the event type, dispatch on it. Returns
    * a value the caller sinks.
    */
@@ -123,11 +100,6 @@ final class Orders {
       case REPLACED -> order.getStatusValue() + record.key().length();
       default -> throw new IllegalStateException("unexpected event type " + eventType);
     };
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return new String(header.value(), StandardCharsets.UTF_8);
   }
 
   static byte[] utf8(String value) {

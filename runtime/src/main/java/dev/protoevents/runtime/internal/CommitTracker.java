@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -12,10 +13,11 @@ import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Offsets a subscription has finished and which of them the broker has acknowledged. After each
- * handled batch the unacknowledged ones go out with {@code commitAsync} (one request in flight at a
- * time; a failed one is simply sent again with the next batch); on revocation and close they go out
- * with {@code commitSync}. Either way only offsets of finished records are committed, so delivery
- * stays at-least-once. Poll thread only: commit callbacks run inside the consumer's calls on it.
+ * handled batch the unacknowledged ones go out with {@code commitAsync}, at most once per commit
+ * interval and with one request in flight at a time (a failed one is simply sent again with a later
+ * batch); on revocation and close they go out with {@code commitSync}. Either way only offsets of
+ * finished records are committed, so delivery stays at-least-once. Poll thread only: commit
+ * callbacks run inside the consumer's calls on it.
  */
 public final class CommitTracker {
 
@@ -32,12 +34,19 @@ public final class CommitTracker {
   private final Observer observer;
   private final Map<TopicPartition, OffsetAndMetadata> latest = new HashMap<>();
   private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
+  private final long intervalNanos;
   private boolean inFlight;
+  private long lastSent;
 
-  /** Tracks the commits of {@code consumer}. */
-  public CommitTracker(Consumer<?, ?> consumer, Observer observer) {
+  /**
+   * Tracks the commits of {@code consumer}, sending asynchronous ones no more often than every
+   * {@code interval}.
+   */
+  public CommitTracker(Consumer<?, ?> consumer, Duration interval, Observer observer) {
     this.consumer = consumer;
     this.observer = observer;
+    this.intervalNanos = interval.toNanos();
+    this.lastSent = System.nanoTime() - intervalNanos;
   }
 
   /** The records of {@code partition} before {@code next} are done with. */
@@ -45,13 +54,20 @@ public final class CommitTracker {
     latest.put(partition, next);
   }
 
-  /** Sends what is not yet acknowledged, unless a commit is still in flight. */
+  /**
+   * Sends what is not yet acknowledged, unless a commit is still in flight or the last one went out
+   * less than the interval ago.
+   */
   public void commitAsync() {
+    if (inFlight || System.nanoTime() - lastSent < intervalNanos) {
+      return;
+    }
     Map<TopicPartition, OffsetAndMetadata> pending = pending(partition -> true);
-    if (pending.isEmpty() || inFlight) {
+    if (pending.isEmpty()) {
       return;
     }
     inFlight = true;
+    lastSent = System.nanoTime();
     consumer.commitAsync(
         pending,
         (offsets, error) -> {
@@ -92,6 +108,18 @@ public final class CommitTracker {
   /** Commits everything pending; see {@link #commitSync(Collection, Duration)}. */
   public void commitAllSync(Duration timeout) {
     commitSync(latest.keySet(), timeout);
+  }
+
+  /**
+   * How long until {@link #commitAsync} would send the finished offsets that wait, in milliseconds;
+   * empty if none wait or a commit is in flight. The poll loop waits no longer.
+   */
+  public OptionalLong millisUntilDue() {
+    if (inFlight || pending(partition -> true).isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long nanos = lastSent + intervalNanos - System.nanoTime();
+    return OptionalLong.of(Math.max(0, (nanos + 999_999) / 1_000_000));
   }
 
   /** True if finished offsets wait for a commit. */

@@ -96,7 +96,7 @@ public final class PollLoop<E> implements Runnable {
     this.status = status;
     this.stats = stats;
     this.onTerminated = onTerminated;
-    this.commits = new CommitTracker(consumer, new CommitObserver());
+    this.commits = new CommitTracker(consumer, settings.commitInterval(), new CommitObserver());
     this.dispatcher =
         new RecordDispatcher<>(
             settings,
@@ -251,8 +251,12 @@ public final class PollLoop<E> implements Runnable {
     }
   }
 
+  /** Up to a second; shorter when a paused partition is due or finished offsets wait to go out. */
   private Duration pollTimeout() {
-    long millis = retries.millisUntilNextDue().orElse(POLL_TIMEOUT.toMillis());
+    long millis =
+        Math.min(
+            retries.millisUntilNextDue().orElse(POLL_TIMEOUT.toMillis()),
+            commits.millisUntilDue().orElse(POLL_TIMEOUT.toMillis()));
     return Duration.ofMillis(Math.max(1, Math.min(millis, POLL_TIMEOUT.toMillis())));
   }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param deadLetterTopic where dead letters go
  * @param stateListener told about every state change
  * @param closeTimeout how long {@code close()} waits by default
+ * @param commitInterval the least time between two asynchronous commits
  * @param heartbeatInterval the consumer's {@code heartbeat.interval.ms}
  * @param envelope how the topic's records carry their events
  */
@@ -34,5 +35,6 @@ public record SubscriptionSettings(
     String deadLetterTopic,
     Optional<SubscriptionStateListener> stateListener,
     Duration closeTimeout,
+    Duration commitInterval,
     Duration heartbeatInterval,
     Envelope envelope) {}
