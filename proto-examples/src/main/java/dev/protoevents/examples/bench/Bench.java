@@ -1,6 +1,7 @@
 package dev.protoevents.examples.bench;
 
 import dev.protoevents.examples.shop.orders.Order;
+import dev.protoevents.examples.shop.orders.OrderTopic;
 import dev.protoevents.testkit.EmbeddedKafka;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -62,6 +63,19 @@ final class Bench {
     String name = EmbeddedKafka.uniqueName("bench-" + prefix);
     kafka.createTopic(name, partitions);
     return name;
+  }
+
+  private boolean orderTopicCreated;
+
+  /**
+   * Creates the generated API's topic ({@code OrderTopic.NAME}, which the generated publisher and
+   * emitter write to) the first time a scenario asks; publish and process both use it.
+   */
+  void createOrderTopic() {
+    if (!orderTopicCreated) {
+      kafka.createTopic(OrderTopic.NAME, PARTITIONS);
+      orderTopicCreated = true;
+    }
   }
 
   /** protoevents' producer settings: acks=all, idempotence on, other settings default. */

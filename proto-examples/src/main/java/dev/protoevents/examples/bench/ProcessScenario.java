@@ -59,7 +59,7 @@ final class ProcessScenario {
     String input = bench.freshTopic("process-in", Bench.PARTITIONS);
     String rawOut = bench.freshTopic("process-raw-out", Bench.PARTITIONS);
     // The generated emitter writes to the order topic: give it the same partitions as rawOut.
-    bench.kafka.createTopic(OrderTopic.NAME, Bench.PARTITIONS);
+    bench.createOrderTopic();
     bench.out.println();
     bench.out.printf(
         Locale.ROOT,

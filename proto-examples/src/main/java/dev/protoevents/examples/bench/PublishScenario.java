@@ -42,7 +42,7 @@ final class PublishScenario {
   }
 
   List<Comparison> run() throws Exception {
-    bench.kafka.createTopic(OrderTopic.NAME, Bench.PARTITIONS);
+    bench.createOrderTopic();
     String bareTopic = bench.freshTopic("publish-bare", Bench.PARTITIONS);
     String rawTopic = bench.freshTopic("publish-raw", Bench.PARTITIONS);
     String publisherTopic = bench.freshTopic("publish-protoevents", Bench.PARTITIONS);

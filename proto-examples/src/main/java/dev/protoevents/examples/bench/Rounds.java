@@ -14,8 +14,10 @@ import java.util.Locale;
  * runs first, in the middle and last equally often, and with an even number of variants (or two
  * squares for an odd number) every variant also follows every other one equally often. So drift
  * (JIT, GC, the broker's page cache) and whatever one variant leaves behind for the next hit all of
- * them alike. Warm-up rounds run the same rotation and are not counted. Nothing is dropped: the
- * statistics use every measured round.
+ * them alike. Before every run, untimed, a {@code System.gc()} clears what the run before left, as
+ * JMH's {@code -gc true} does: a service that restores or starts consuming after a restart starts
+ * on a fresh heap too. Warm-up rounds run the same rotation and are not counted. Nothing is
+ * dropped: the statistics use every measured round.
  */
 final class Rounds {
 
@@ -96,6 +98,7 @@ final class Rounds {
       int counted = warmup ? round : round - warmups;
       for (int v : order(counted, n)) {
         Variant variant = variants.get(v);
+        System.gc(); // not timed: no run pays for the garbage of the one before it
         long elapsed = variant.run().nanos();
         out.printf(
             Locale.ROOT,

@@ -37,10 +37,10 @@ public final class DeliveryStats {
     this.meters = meters;
   }
 
-  /** The listener returned normally for an event. */
-  public void handled() {
-    handled.incrementAndGet();
-    meters.handled();
+  /** The listener returned normally for {@code count} more events. */
+  public void handled(long count) {
+    handled.addAndGet(count);
+    meters.handled(count);
   }
 
   /** The listener failed; the record waits for another attempt. */

@@ -163,6 +163,7 @@ public final class PollLoop<E> implements Runnable {
               }
             }
           } finally {
+            dispatcher.publishStats();
             // Also when the loop ends on a failure: what was done is committed on the way out.
             if (done != null) {
               commits.finished(

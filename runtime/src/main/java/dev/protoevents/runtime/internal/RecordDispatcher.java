@@ -46,6 +46,9 @@ public final class RecordDispatcher<E> {
   private final SubscriptionStatus status;
   private final DeliveryStats stats;
 
+  /** Events handled since {@link #publishStats}, counted in {@code stats} once per batch. */
+  private long handledUnpublished;
+
   /** Dispatches the records of {@code consumer} to {@code listener}. */
   public RecordDispatcher(
       SubscriptionSettings settings,
@@ -107,8 +110,16 @@ public final class RecordDispatcher<E> {
       return failedAttempt(partition, record, attempt, e);
     }
     retries.done(partition);
-    stats.handled();
+    handledUnpublished++;
     return Outcome.DONE;
+  }
+
+  /** Adds the events handled since the last call to the counters; once per partition batch. */
+  public void publishStats() {
+    if (handledUnpublished > 0) {
+      stats.handled(handledUnpublished);
+      handledUnpublished = 0;
+    }
   }
 
   /**

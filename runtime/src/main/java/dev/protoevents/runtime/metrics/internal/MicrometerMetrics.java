@@ -302,8 +302,8 @@ public final class MicrometerMetrics implements Metrics {
     }
 
     @Override
-    public void handled() {
-      handled.increment();
+    public void handled(long count) {
+      handled.increment(count);
     }
 
     @Override

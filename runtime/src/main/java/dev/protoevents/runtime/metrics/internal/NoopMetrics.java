@@ -70,7 +70,7 @@ final class NoopMetrics
   public void callEnded(long start) {}
 
   @Override
-  public void handled() {}
+  public void handled(long count) {}
 
   @Override
   public void retried() {}

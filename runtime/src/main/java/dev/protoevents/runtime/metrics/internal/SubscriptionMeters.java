@@ -14,8 +14,8 @@ public interface SubscriptionMeters extends AutoCloseable {
   /** A listener call that began at {@code start} returned or threw. */
   void callEnded(long start);
 
-  /** The listener returned normally for an event. */
-  void handled();
+  /** The listener returned normally for {@code count} more events. */
+  void handled(long count);
 
   /** A failed attempt was scheduled for a retry. */
   void retried();
