@@ -1,5 +1,6 @@
 package dev.protoevents.examples.restore;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -207,6 +208,35 @@ class RestoreOnBrokerTest {
     Files.write(older, olderBytes);
     // Then the restore skips both and replays all 3,000 events
     assertRestores(topic, store, history, List.of(1L, 0L), 3_000);
+  }
+
+  @Test
+  void aSnapshotWhoseStateTheViewRejectsIsSkippedForTheNextOlderOne() throws Exception {
+    // Given snapshots 0 (after 1,000 events) and 1 (after 2,000), then 1,000 more events
+    String topic = topic(3);
+    OrderHistory history = new OrderHistory(topic, 300, 3);
+    SnapshotStore store = SnapshotStore.directory(snapshots);
+    try (StateFeed feed =
+        feed(topic, new OrderView()).snapshots(store).snapshotOnClose(false).start()) {
+      for (int i = 0; i < 2; i++) {
+        OrderHistory.publish(publisher, history.next(1_000));
+        long expected = history.size();
+        Await.until(TIMEOUT, "feed applied " + expected, () -> feed.eventsApplied() == expected);
+        feed.snapshotNow().get(30, TimeUnit.SECONDS);
+      }
+    }
+    OrderHistory.publish(publisher, history.next(1_000));
+
+    // When snapshot 1 is replaced by one the store accepts (its checksum is right) whose state
+    // holds a message with a malformed field, as a snapshot of another state type could
+    Snapshot newest = store.load(1);
+    byte[] malformed = {3, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+    store.delete(1);
+    store.save(new Snapshot(1, newest.takenAt(), newest.offsets(), malformed));
+    assertArrayEquals(malformed, store.load(1).state(), "the store accepts it");
+
+    // Then the restore reports it, loads snapshot 0 and applies the 2,000 events after it
+    assertRestores(topic, store, history, List.of(1L), 2_000);
   }
 
   private void assertRestores(

@@ -296,11 +296,8 @@ final class FeedLoop {
       source.handler().restoreStarted();
     }
     Snapshot snapshot = fromSnapshot ? loadNewestValidSnapshot() : null;
-    SnapshotState snapshotState = settings.state();
-    if (snapshot != null) {
-      snapshotState.readSnapshot(snapshot.state());
-    } else if (snapshotState != null) {
-      snapshotState.clear();
+    if (snapshot == null && settings.state() != null) {
+      settings.state().clear();
     }
     notifyListener(listener -> listener.onRestoreStarted(snapshot));
 
@@ -421,6 +418,10 @@ final class FeedLoop {
     return start;
   }
 
+  /**
+   * Loads the newest snapshot that the store can read and the state accepts into the state; a
+   * snapshot either rejects is reported and the next older one tried.
+   */
   private Snapshot loadNewestValidSnapshot() throws IOException {
     if (settings.store() == null) {
       return null;
@@ -428,6 +429,7 @@ final class FeedLoop {
     for (long sequence : settings.store().sequences()) {
       try {
         Snapshot snapshot = settings.store().load(sequence);
+        settings.state().readSnapshot(snapshot.state()); // unchanged if it throws
         log.info(
             "feed {} loads snapshot {} taken {} at offsets {}",
             name(),
