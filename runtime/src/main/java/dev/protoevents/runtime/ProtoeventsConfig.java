@@ -93,7 +93,8 @@ public final class ProtoeventsConfig {
    * longer than that) carries it. On revocation and close it always commits with {@code
    * commitSync}. Delivery stays at-least-once either way: only finished records are committed.
    * After a crash, the events handled in the last interval are delivered again. {@code 0} commits
-   * after every batch. At least 0. Default {@value #DEFAULT_COMMIT_INTERVAL_MS}.
+   * after every batch. From 0 to {@code Integer.MAX_VALUE}, as Kafka's {@code
+   * auto.commit.interval.ms}. Default {@value #DEFAULT_COMMIT_INTERVAL_MS}.
    */
   public static final String COMMIT_INTERVAL_MS = PREFIX + "commit.interval.ms";
 
@@ -283,7 +284,7 @@ public final class ProtoeventsConfig {
   /** The commit interval of {@code config}. Public for protoevents' own packages. */
   public static java.time.Duration commitInterval(Map<String, ?> config) {
     return java.time.Duration.ofMillis(
-        longSetting(config, COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS, 0, Long.MAX_VALUE));
+        longSetting(config, COMMIT_INTERVAL_MS, DEFAULT_COMMIT_INTERVAL_MS, 0, Integer.MAX_VALUE));
   }
 
   private static long longSetting(

@@ -94,14 +94,16 @@ class CommitIntervalTest {
   }
 
   @Test
-  void theIntervalMustNotBeNegative(EmbeddedKafka kafka) {
-    Map<String, Object> config = Fixtures.subscriberConfig(kafka, "g");
-    config.put(ProtoeventsConfig.COMMIT_INTERVAL_MS, "-1");
+  void theIntervalMustBeBetweenZeroAndIntegerMaxValue(EmbeddedKafka kafka) {
+    for (Object bad : List.of("-1", 1L + Integer.MAX_VALUE, "soon")) {
+      Map<String, Object> config = Fixtures.subscriberConfig(kafka, "g");
+      config.put(ProtoeventsConfig.COMMIT_INTERVAL_MS, bad);
 
-    IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class, () -> EventSubscriber.create(config));
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class, () -> EventSubscriber.create(config));
 
-    assertTrue(e.getMessage().contains(ProtoeventsConfig.COMMIT_INTERVAL_MS), e.getMessage());
+      assertTrue(e.getMessage().contains(ProtoeventsConfig.COMMIT_INTERVAL_MS), e.getMessage());
+    }
   }
 }
