@@ -176,9 +176,13 @@ class RestoreOnBrokerTest {
     }
   }
 
-  @Test
-  void damagedSnapshotsAreSkippedForTheNextOlderOneOrAFullReplay() throws Exception {
-    // Given snapshots 0 (after 1,000 events) and 1 (after 2,000), then 1,000 more events
+  /** A 3-partition topic's history, and the store of a feed that followed part of it. */
+  private record Snapshotted(String topic, OrderHistory history, SnapshotStore store) {}
+
+  /**
+   * Snapshots 0 (after 1,000 events) and 1 (after 2,000) of a new topic, then 1,000 more events.
+   */
+  private Snapshotted twoSnapshotsThenMoreEvents() throws Exception {
     String topic = topic(3);
     OrderHistory history = new OrderHistory(topic, 300, 3);
     SnapshotStore store = SnapshotStore.directory(snapshots);
@@ -192,6 +196,16 @@ class RestoreOnBrokerTest {
       }
     }
     OrderHistory.publish(publisher, history.next(1_000));
+    return new Snapshotted(topic, history, store);
+  }
+
+  @Test
+  void damagedSnapshotsAreSkippedForTheNextOlderOneOrAFullReplay() throws Exception {
+    // Given snapshots 0 (after 1,000 events) and 1 (after 2,000), then 1,000 more events
+    Snapshotted given = twoSnapshotsThenMoreEvents();
+    String topic = given.topic();
+    OrderHistory history = given.history();
+    SnapshotStore store = given.store();
     assertEquals(List.of(1L, 0L), store.sequences());
 
     // When the newest snapshot is cut short
@@ -213,19 +227,8 @@ class RestoreOnBrokerTest {
   @Test
   void aSnapshotWhoseStateTheViewRejectsIsSkippedForTheNextOlderOne() throws Exception {
     // Given snapshots 0 (after 1,000 events) and 1 (after 2,000), then 1,000 more events
-    String topic = topic(3);
-    OrderHistory history = new OrderHistory(topic, 300, 3);
-    SnapshotStore store = SnapshotStore.directory(snapshots);
-    try (StateFeed feed =
-        feed(topic, new OrderView()).snapshots(store).snapshotOnClose(false).start()) {
-      for (int i = 0; i < 2; i++) {
-        OrderHistory.publish(publisher, history.next(1_000));
-        long expected = history.size();
-        Await.until(TIMEOUT, "feed applied " + expected, () -> feed.eventsApplied() == expected);
-        feed.snapshotNow().get(30, TimeUnit.SECONDS);
-      }
-    }
-    OrderHistory.publish(publisher, history.next(1_000));
+    Snapshotted given = twoSnapshotsThenMoreEvents();
+    SnapshotStore store = given.store();
 
     // When snapshot 1 is replaced by one the store accepts (its checksum is right) whose state
     // holds a message with a malformed field, as a snapshot of another state type could
@@ -236,7 +239,7 @@ class RestoreOnBrokerTest {
     assertArrayEquals(malformed, store.load(1).state(), "the store accepts it");
 
     // Then the restore reports it, loads snapshot 0 and applies the 2,000 events after it
-    assertRestores(topic, store, history, List.of(1L), 2_000);
+    assertRestores(given.topic(), store, given.history(), List.of(1L), 2_000);
   }
 
   private void assertRestores(
