@@ -186,8 +186,11 @@ final class DirectorySnapshotStore implements SnapshotStore {
       data.writeInt(entry.getKey().partition());
       data.writeLong(entry.getValue());
     }
-    data.writeInt(snapshot.state().length);
-    data.write(snapshot.state());
+    byte[] state = snapshot.state();
+    data.writeInt(state.length);
+    for (int written = 0; written < state.length; written += BUFFER) {
+      data.write(state, written, Math.min(BUFFER, state.length - written)); // see read
+    }
     data.flush();
     int checksum = (int) crc.getValue();
     new DataOutputStream(out).writeInt(checksum);
@@ -251,7 +254,15 @@ final class DirectorySnapshotStore implements SnapshotStore {
         throw damaged(source, "declares " + length + " bytes of state but holds " + holds);
       }
       byte[] state = new byte[length];
-      data.readFully(state);
+      for (int read = 0; read < length; ) {
+        // In pieces: a channel read of the whole state would copy it through a temporary direct
+        // buffer as large as the state, allocated afresh by every new feed thread.
+        int n = data.read(state, read, Math.min(BUFFER, length - read));
+        if (n < 0) {
+          throw new EOFException();
+        }
+        read += n;
+      }
       int computed = (int) crc.getValue();
       int stored = data.readInt();
       if (computed != stored || counting.read() != -1) {
