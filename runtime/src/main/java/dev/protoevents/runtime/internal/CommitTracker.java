@@ -115,7 +115,7 @@ public final class CommitTracker {
    * empty if none wait or a commit is in flight. The poll loop waits no longer.
    */
   public OptionalLong millisUntilDue() {
-    if (inFlight || pending(partition -> true).isEmpty()) {
+    if (inFlight || !hasPending()) {
       return OptionalLong.empty();
     }
     long nanos = lastSent + intervalNanos - System.nanoTime();
